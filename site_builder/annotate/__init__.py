@@ -1,0 +1,54 @@
+"""Stage 2: find the mentions in a piece of text: names from the knowledge base, dates, figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..knowledge import KnowledgeBase
+from ..models import Mention
+from .figures import find_figures
+from .matcher import NameMatcher
+from .temporal import find_dates
+
+UNRESOLVED_DATE = "unresolved"
+# On a tie in length, a name beats a date and a date beats a figure ("1949" is a year).
+_PRIORITY = {"person": 0, "org": 0, "place": 0, "group": 0, "date": 1, "quantity": 2}
+
+
+class Annotator:
+    """Built once per knowledge base; annotates any number of texts."""
+
+    def __init__(self, knowledge: KnowledgeBase):
+        self.knowledge = knowledge
+        forms: list[tuple[str, str | None]] = list(knowledge.surface_forms())
+        forms.extend((phrase, None) for phrase in knowledge.never_annotate)
+        self._matcher = NameMatcher(forms)
+
+    def annotate(self, text: str, dateline: dt.date) -> list[Mention]:
+        """Non-overlapping mentions in text order; the longest reading wins."""
+        candidates: list[tuple[int, int, int, Mention | None]] = []
+        for hit in self._matcher.find(text):
+            entity = self.knowledge.get(hit.key) if hit.key else None
+            mention = (
+                Mention(hit.start, hit.end, text[hit.start : hit.end], entity.id, entity.type)
+                if entity
+                else None
+            )
+            candidates.append((hit.start, hit.end, 0, mention))
+        for date in find_dates(text, dateline):
+            key = date.value or UNRESOLVED_DATE
+            candidates.append(
+                (date.start, date.end, 1, Mention(date.start, date.end, date.text, key, "date"))
+            )
+        for figure in find_figures(text):
+            mention = Mention(figure.start, figure.end, figure.text, figure.value, "quantity")
+            candidates.append((figure.start, figure.end, 2, mention))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+        chosen: list[Mention] = []
+        last_end = -1
+        for start, end, _, mention in candidates:
+            if start >= last_end:
+                last_end = end
+                if mention is not None:
+                    chosen.append(mention)
+        return chosen

@@ -1,0 +1,110 @@
+"""The `site-build` command: the only place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import ContentErrors, SiteBuilderError, UsageError
+from .paths import SitePaths
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    if not root.is_dir():
+        parser.error(f"--root {args.root!r} is not a folder")
+    paths = SitePaths(root)
+    try:
+        return int(args.run(paths, args))
+    except UsageError as error:
+        print(f"site-build: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentErrors as errors:
+        for error in errors.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"site-build: {len(errors.errors)} error(s); nothing was published", file=sys.stderr)
+        return EXIT_CONTENT
+    except SiteBuilderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-build",
+        description="Build annotated news reading pages from seed articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"site-build {__version__}")
+    parser.add_argument("--root", default=".", help="the site's folder (default: current folder)")
+    parser.set_defaults(run=_run_build, base_url=None, force=False)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="import new or changed seeds, then build dist/")
+    build.add_argument("--base-url", help="absolute URL the site is served from, e.g. "
+                       "https://user.github.io/repo/ (default: site.yml, else relative links)")
+    build.add_argument("--force", action="store_true", help="re-import seeds over edited content")
+    build.set_defaults(run=_run_build)
+
+    importer = commands.add_parser("import", help="turn seeds/*.txt into content/articles/*.md")
+    importer.add_argument("--force", action="store_true",
+                          help="overwrite content files that were edited by hand")
+    importer.set_defaults(run=_run_import)
+
+    check = commands.add_parser("check", help="validate seeds, content, entities and site.yml")
+    check.set_defaults(run=_run_check)
+    return parser
+
+
+def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
+    from .build import BuildOptions, build
+
+    try:
+        options = BuildOptions(base_url=args.base_url, force_import=args.force)
+        result, _ = build(paths, options)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"built {result.articles} article(s), {result.entities} entity page(s), "
+          f"{result.pages} page(s) in {result.output}")
+    return EXIT_OK
+
+
+def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
+    from .annotate import Annotator
+    from .importer import import_seeds
+    from .knowledge import load_knowledge_base
+
+    report = import_seeds(paths, Annotator(load_knowledge_base(paths.entities_file)), force=args.force)
+    for path in report.written:
+        print(f"imported {path}")
+    for path in report.kept_edited:
+        print(f"kept {path}: edited by hand since import (use --force to replace)", file=sys.stderr)
+    print(f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+          f"{len(report.kept_edited)} kept, {len(report.errors)} failed")
+    if report.errors:
+        raise ContentErrors(report.errors)
+    return EXIT_OK
+
+
+def _run_check(paths: SitePaths, args: argparse.Namespace) -> int:
+    from .build import check
+
+    errors = check(paths)
+    if errors:
+        raise ContentErrors(errors)
+    print("no problems found")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Split and join YAML front matter; YAML errors point at the file's own line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SiteBuilderError
+
+FENCE = "---"
+
+
+def split_front_matter(text: str, *, path: Path) -> tuple[dict[str, Any], str, int]:
+    """(front matter, body, line number where the body starts)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        raise SiteBuilderError("missing front matter: the file must start with '---'", path=path, line=1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FENCE:
+            meta = load_yaml("\n".join(lines[1:index]), path=path, first_line=2)
+            if meta is None:
+                meta = {}
+            if not isinstance(meta, dict):
+                raise SiteBuilderError("front matter must be a mapping of keys", path=path, line=2)
+            body = "\n".join(lines[index + 1 :])
+            return meta, body.lstrip("\n"), index + 2 + (len(body) - len(body.lstrip("\n")))
+    raise SiteBuilderError("front matter is not closed by a '---' line", path=path, line=1)
+
+
+def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
+    """yaml.safe_load with errors converted to SiteBuilderError at the right line."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        problem = error.problem or error.context or "invalid YAML"
+        raise SiteBuilderError(f"invalid YAML: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as error:
+        raise SiteBuilderError(f"invalid YAML: {error}", path=path, line=first_line) from None
+
+
+def dump_front_matter(meta: dict[str, Any], body: str) -> str:
+    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return f"{FENCE}\n{dumped}{FENCE}\n\n{body.rstrip()}\n"

@@ -1,0 +1,146 @@
+"""Stage 1: seeds/*.txt -> content/articles/<slug>.md, never overwriting a person's edits.
+
+`content/.imports.json` remembers, per article, the seed it came from and a hash of the file
+as site-build wrote it. A content file whose hash differs was edited by a person: it is
+reported and left alone unless the user says --force.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .annotate import Annotator
+from .errors import SiteBuilderError
+from .frontmatter import dump_front_matter
+from .markdown import RenderContext, create_markdown
+from .models import NAMED_TYPES, Seed
+from .paths import SitePaths
+from .seeds import read_seed
+from .slugs import slugify, unique_slug
+
+
+@dataclass
+class ImportReport:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    kept_edited: list[Path] = field(default_factory=list)
+    errors: list[SiteBuilderError] = field(default_factory=list)
+
+
+def import_seeds(paths: SitePaths, annotator: Annotator, *, force: bool = False) -> ImportReport:
+    report = ImportReport()
+    manifest = _load_manifest(paths.import_manifest)
+    slug_of_seed = {entry["seed"]: slug for slug, entry in manifest.items()}
+    taken = {path.stem for path in paths.articles.glob("*.md")} | set(manifest)
+    for seed_path in sorted(paths.seeds.glob("*.txt")):
+        seed_file = paths.relative(seed_path)
+        try:
+            seed = read_seed(seed_path)
+        except SiteBuilderError as error:
+            report.errors.append(error)
+            continue
+        except OSError as error:
+            report.errors.append(SiteBuilderError(f"cannot read: {error.strerror}", path=seed_path))
+            continue
+        slug = slug_of_seed.get(seed_file)
+        if slug is None:
+            slug = unique_slug(slugify(seed.title), taken)
+            taken.add(slug)
+        target = paths.articles / f"{slug}.md"
+        entry = manifest.get(slug, {})
+        if (
+            not force
+            and target.exists()
+            and entry.get("seed_sha256") == seed.sha256
+            and entry.get("version") == __version__
+        ):
+            report.unchanged.append(target)
+            continue
+        text = content_file_text(seed, slug, seed_file, annotator)
+        if target.exists():
+            current = target.read_text(encoding="utf-8", errors="replace")
+            if current == text:
+                report.unchanged.append(target)
+            elif not force and _sha256(current) != entry.get("content_sha256"):
+                report.kept_edited.append(target)
+                continue
+            else:
+                _write_atomic(target, text)
+                report.written.append(target)
+        else:
+            _write_atomic(target, text)
+            report.written.append(target)
+        manifest[slug] = {
+            "seed": seed_file,
+            "seed_sha256": seed.sha256,
+            "content_sha256": _sha256(text),
+            "version": __version__,
+        }
+    if report.written or not paths.import_manifest.exists():
+        _write_atomic(paths.import_manifest, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return report
+
+
+def content_file_text(seed: Seed, slug: str, seed_file: str, annotator: Annotator) -> str:
+    meta: dict[str, Any] = {
+        "title": seed.title,
+        "slug": slug,
+        "date": seed.date,
+        "authors": [{"name": author.name, "url": author.url} for author in seed.authors],
+        "source": {"url": seed.source.url, "publisher": seed.source.publisher} if seed.source else None,
+    }
+    if seed.image:
+        meta["image"] = {"caption": seed.image.caption, "credit": seed.image.credit}
+    meta["related"] = [{"title": link.title, "url": link.url} for link in seed.related]
+    meta["seed"] = {"file": seed_file, "sha256": seed.sha256}
+    meta["entities"] = _entity_counts(seed, annotator)
+    return dump_front_matter(meta, _literal_fences(seed.body))
+
+
+def _literal_fences(body: str) -> str:
+    """A '---' line in an article is text, not a front-matter fence or a Markdown rule."""
+    return "\n".join("\\" + line if line.strip() == "---" else line for line in body.split("\n"))
+
+
+def _entity_counts(seed: Seed, annotator: Annotator) -> dict[str, int]:
+    md = create_markdown()
+    context = RenderContext(annotator, seed.date, "{id}")
+    env = {"context": context}
+    if seed.image:
+        md.parseInline(seed.image.caption, env)
+        md.parseInline(seed.image.credit, env)
+    md.parse(seed.body, env)
+    counts: dict[str, int] = {}
+    for mention in context.mentions:
+        if mention.type in NAMED_TYPES:
+            counts[mention.key] = counts.get(mention.key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _load_manifest(path: Path) -> dict[str, dict[str, str]]:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise SiteBuilderError(f"corrupt import manifest: {error}", path=path) from None
+    if not isinstance(data, dict):
+        raise SiteBuilderError("corrupt import manifest: expected an object", path=path)
+    return data
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

@@ -1,0 +1,156 @@
+"""Stage 2a: content/entities.yml -> KnowledgeBase, validated with file:line errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from .errors import SiteBuilderError, raise_all
+from .models import NAMED_TYPES, Entity, EntityType
+from .slugs import is_valid_slug
+from .urls import safe_url
+
+_WIKIDATA_ID = re.compile(r"^Q[1-9]\d*$")
+_RECORD_KEYS = frozenset(
+    {"id", "name", "type", "aliases", "description", "links", "belongs_to", "status", "former_ids"}
+)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    entities: dict[str, Entity]
+    never_annotate: tuple[str, ...] = ()
+    path: Path | None = None
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.entities.get(entity_id)
+
+    def surface_forms(self) -> Iterator[tuple[str, str]]:
+        """Every (text, entity id) that names an entity in article text."""
+        explicit: dict[str, str] = {}
+        for entity in self.entities.values():
+            for form in (entity.name, *entity.aliases):
+                explicit.setdefault(form, entity.id)
+        yield from explicit.items()
+        # A surname alone names the person introduced with the full name (Lavrov ->
+        # Sergei Lavrov), unless another entity claims that word for itself.
+        for entity in self.entities.values():
+            if entity.type == "person" and " " in entity.name:
+                surname = entity.name.rsplit(" ", 1)[1]
+                if surname not in explicit and len(surname) > 2:
+                    explicit[surname] = entity.id
+                    yield surname, entity.id
+
+
+EMPTY_KNOWLEDGE_BASE = KnowledgeBase(entities={})
+
+
+def load_knowledge_base(path: Path) -> KnowledgeBase:
+    if not path.exists():
+        return KnowledgeBase(entities={}, path=path)
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise SiteBuilderError(f"invalid YAML: {error.problem}", path=path, line=line) from None
+    if data is None:
+        return KnowledgeBase(entities={}, path=path)
+    if not isinstance(data, dict) or not isinstance(data.get("entities", []), list):
+        raise SiteBuilderError("expected a mapping with an 'entities:' list", path=path, line=1)
+    lines = _record_lines(root)
+    errors: list[SiteBuilderError] = []
+    entities: dict[str, Entity] = {}
+    for index, record in enumerate(data.get("entities") or []):
+        line = lines[index] if index < len(lines) else None
+        try:
+            entity = _entity_from_record(record)
+        except SiteBuilderError as error:
+            errors.append(SiteBuilderError(error.message, path=path, line=line))
+            continue
+        if entity.id in entities:
+            errors.append(SiteBuilderError(f"duplicate entity id {entity.id!r}", path=path, line=line))
+        entities[entity.id] = entity
+    for entity in entities.values():
+        if entity.belongs_to and entity.belongs_to not in entities:
+            errors.append(
+                SiteBuilderError(
+                    f"entity {entity.id!r}: belongs_to {entity.belongs_to!r} is not an entity id",
+                    path=path,
+                )
+            )
+    never = data.get("never_annotate") or []
+    if not isinstance(never, list) or not all(isinstance(item, str) for item in never):
+        errors.append(SiteBuilderError("never_annotate must be a list of phrases", path=path))
+        never = []
+    raise_all(errors)
+    return KnowledgeBase(entities=entities, never_annotate=tuple(never), path=path)
+
+
+def _record_lines(root: yaml.Node | None) -> list[int]:
+    """The line each entity record starts on, read from the YAML node tree."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key, value in root.value:
+        if key.value == "entities" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _entity_from_record(record: Any) -> Entity:
+    if not isinstance(record, dict):
+        raise SiteBuilderError("each entity must be a mapping with id, name and type")
+    unknown = set(record) - _RECORD_KEYS
+    if unknown:
+        raise SiteBuilderError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    entity_id = _text(record, "id")
+    if not is_valid_slug(entity_id):
+        raise SiteBuilderError(f"id {entity_id!r} must be lowercase letters, digits and hyphens")
+    kind = _text(record, "type")
+    if kind not in NAMED_TYPES:
+        raise SiteBuilderError(f"type {kind!r} of {entity_id!r} must be one of {', '.join(NAMED_TYPES)}")
+    links = record.get("links") or {}
+    if not isinstance(links, dict):
+        raise SiteBuilderError(f"links of {entity_id!r} must be a mapping")
+    wikipedia = links.get("wikipedia")
+    if wikipedia is not None and safe_url(str(wikipedia)) is None:
+        raise SiteBuilderError(f"links.wikipedia of {entity_id!r} is not an http(s) URL")
+    wikidata = links.get("wikidata")
+    if wikidata is not None and not _WIKIDATA_ID.match(str(wikidata)):
+        raise SiteBuilderError(f"links.wikidata of {entity_id!r} must look like Q12345")
+    status = record.get("status", "reviewed")
+    if status not in ("reviewed", "proposed"):
+        raise SiteBuilderError(f"status of {entity_id!r} must be 'reviewed' or 'proposed'")
+    return Entity(
+        id=entity_id,
+        name=_text(record, "name"),
+        type=cast(EntityType, kind),
+        description=str(record.get("description") or ""),
+        aliases=_strings(record, "aliases"),
+        wikipedia=str(wikipedia) if wikipedia else None,
+        wikidata=str(wikidata) if wikidata else None,
+        belongs_to=str(record["belongs_to"]) if record.get("belongs_to") else None,
+        status=status,
+        former_ids=_strings(record, "former_ids"),
+    )
+
+
+def _text(record: dict[str, Any], key: str) -> str:
+    value = record.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise SiteBuilderError(f"missing or empty {key!r}")
+    return value.strip()
+
+
+def _strings(record: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = record.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise SiteBuilderError(f"{key!r} must be a list of strings")
+    return tuple(item.strip() for item in value if item.strip())

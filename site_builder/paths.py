@@ -1,0 +1,72 @@
+"""Where a site keeps its files; the built-in templates and static files ship with the package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def builtin_dir(name: str) -> Path:
+    """The built-in `templates` or `static` folder: inside the wheel, or the source checkout."""
+    installed = _PACKAGE / "_builtin" / name
+    return installed if installed.is_dir() else _PACKAGE.parent / name
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def articles(self) -> Path:
+        return self.content / "articles"
+
+    @property
+    def entities_file(self) -> Path:
+        return self.content / "entities.yml"
+
+    @property
+    def import_manifest(self) -> Path:
+        return self.content / ".imports.json"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "site.yml"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "dist"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".site-build-cache"
+
+    def template_dirs(self) -> list[Path]:
+        """The site's own templates first, so they override the built-in ones file by file."""
+        return _unique([self.root / "templates", builtin_dir("templates")])
+
+    def static_dirs(self) -> list[Path]:
+        return _unique([self.root / "static", builtin_dir("static")])
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen: list[Path] = []
+    for path in paths:
+        if path.is_dir() and path.resolve() not in [p.resolve() for p in seen]:
+            seen.append(path)
+    return seen

@@ -1,0 +1,71 @@
+"""Stage 3c: the whole site as one value: articles newest first, and who is mentioned where."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .knowledge import KnowledgeBase
+from .models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    article: AnnotatedArticle
+    mention: PlacedMention
+
+
+@dataclass(frozen=True)
+class EntityUsage:
+    entity: Entity
+    mentions: tuple[EntityMention, ...]
+
+    @property
+    def articles(self) -> tuple[AnnotatedArticle, ...]:
+        seen: dict[str, AnnotatedArticle] = {}
+        for item in self.mentions:
+            seen.setdefault(item.article.article.slug, item.article)
+        return tuple(seen.values())
+
+    def sentences(self) -> list[tuple[AnnotatedArticle, list[PlacedMention]]]:
+        """Per article, one mention per distinct sentence, in reading order."""
+        grouped: dict[str, tuple[AnnotatedArticle, list[PlacedMention]]] = {}
+        for item in self.mentions:
+            _, placed = grouped.setdefault(item.article.article.slug, (item.article, []))
+            if all(other.sentence != item.mention.sentence for other in placed):
+                placed.append(item.mention)
+        return list(grouped.values())
+
+
+@dataclass(frozen=True)
+class Site:
+    knowledge: KnowledgeBase
+    articles: tuple[AnnotatedArticle, ...]
+    usage: dict[str, EntityUsage]
+
+    def entities_by_type(self) -> list[tuple[str, list[EntityUsage]]]:
+        groups = []
+        for kind in NAMED_TYPES:
+            members = [usage for usage in self.usage.values() if usage.entity.type == kind]
+            members.sort(key=lambda usage: usage.entity.name.lower())
+            if members:
+                groups.append((kind, members))
+        return groups
+
+    def main_entities(self, article: AnnotatedArticle, limit: int = 5) -> list[Entity]:
+        counts = Counter(m.key for m in article.mentions if m.type in NAMED_TYPES)
+        return [self.usage[key].entity for key, _ in counts.most_common(limit) if key in self.usage]
+
+
+def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) -> Site:
+    ordered = sorted(articles, key=lambda item: (item.article.date, item.article.slug), reverse=True)
+    collected: dict[str, list[EntityMention]] = {entity_id: [] for entity_id in knowledge.entities}
+    for article in ordered:
+        for mention in article.mentions:
+            if mention.type in NAMED_TYPES and mention.key in collected:
+                collected[mention.key].append(EntityMention(article, mention))
+    usage = {
+        entity_id: EntityUsage(knowledge.entities[entity_id], tuple(mentions))
+        for entity_id, mentions in collected.items()
+    }
+    return Site(knowledge=knowledge, articles=tuple(ordered), usage=usage)
