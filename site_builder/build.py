@@ -28,7 +28,9 @@ class BuildOptions:
     output: Path | None = None
 
 
-def build(paths: SitePaths, options: BuildOptions = BuildOptions()) -> tuple[BuildResult, ImportReport]:
+def build(
+    paths: SitePaths, options: BuildOptions = BuildOptions()
+) -> tuple[BuildResult, ImportReport]:
     config = load_config(paths.config_file).with_base_url(options.base_url)
     knowledge = load_knowledge_base(paths.entities_file)
     annotator = Annotator(knowledge)
@@ -40,8 +42,9 @@ def build(paths: SitePaths, options: BuildOptions = BuildOptions()) -> tuple[Bui
     annotated = [annotate_article(article, annotator, md) for article in articles]
     site = assemble_site(knowledge, annotated)
     output = options.output or paths.output
-    pages = write_site(render_site(site, Renderer(paths.template_dirs(), config)),
-                       paths.static_dirs(), output)
+    pages = write_site(
+        render_site(site, Renderer(paths.template_dirs(), config)), paths.static_dirs(), output
+    )
     return BuildResult(output, pages, len(annotated), len(site.usage), _warnings(report)), report
 
 
@@ -59,7 +62,10 @@ def read_articles(paths: SitePaths) -> tuple[list[Article], list[SiteBuilderErro
 def check(paths: SitePaths) -> list[SiteBuilderError]:
     """Every problem in the site's sources, without writing anything."""
     errors: list[SiteBuilderError] = []
-    for load in (lambda: load_config(paths.config_file), lambda: load_knowledge_base(paths.entities_file)):
+    for load in (
+        lambda: load_config(paths.config_file),
+        lambda: load_knowledge_base(paths.entities_file),
+    ):
         try:
             load()
         except SiteBuilderError as error:
@@ -79,7 +85,8 @@ def _seed_errors(paths: SitePaths) -> list[SiteBuilderError]:
 
 def _warnings(report: ImportReport) -> tuple[str, ...]:
     return tuple(
-        f"{path}: edited by hand since import; kept as is (use 'site-build import --force' to replace)"
+        f"{path}: edited by hand since import; kept as is "
+        "(use 'site-build import --force' to replace it)"
         for path in report.kept_edited
     )
 

@@ -26,10 +26,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"site-build: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except ContentErrors as errors:
-        for error in errors.errors:
-            print(f"error: {error}", file=sys.stderr)
-        print(f"site-build: {len(errors.errors)} error(s); nothing was published", file=sys.stderr)
+    except ContentErrors as collected:
+        for problem in collected.errors:
+            print(f"error: {problem}", file=sys.stderr)
+        print(
+            f"site-build: {len(collected.errors)} error(s); nothing was published", file=sys.stderr
+        )
         return EXIT_CONTENT
     except SiteBuilderError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -49,14 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     build = commands.add_parser("build", help="import new or changed seeds, then build dist/")
-    build.add_argument("--base-url", help="absolute URL the site is served from, e.g. "
-                       "https://user.github.io/repo/ (default: site.yml, else relative links)")
+    build.add_argument(
+        "--base-url",
+        help="absolute URL the site is served from, e.g. "
+        "https://user.github.io/repo/ (default: site.yml, else relative links)",
+    )
     build.add_argument("--force", action="store_true", help="re-import seeds over edited content")
     build.set_defaults(run=_run_build)
 
     importer = commands.add_parser("import", help="turn seeds/*.txt into content/articles/*.md")
-    importer.add_argument("--force", action="store_true",
-                          help="overwrite content files that were edited by hand")
+    importer.add_argument(
+        "--force", action="store_true", help="overwrite content files that were edited by hand"
+    )
     importer.set_defaults(run=_run_import)
 
     check = commands.add_parser("check", help="validate seeds, content, entities and site.yml")
@@ -66,16 +72,19 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
     from .build import BuildOptions, build
+    from .config import SiteConfig
 
     try:
-        options = BuildOptions(base_url=args.base_url, force_import=args.force)
-        result, _ = build(paths, options)
+        SiteConfig().with_base_url(args.base_url)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    result, _ = build(paths, BuildOptions(base_url=args.base_url, force_import=args.force))
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"built {result.articles} article(s), {result.entities} entity page(s), "
-          f"{result.pages} page(s) in {result.output}")
+    print(
+        f"built {result.articles} article(s), {result.entities} entity page(s), "
+        f"{result.pages} page(s) in {result.output}"
+    )
     return EXIT_OK
 
 
@@ -84,13 +93,17 @@ def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
     from .importer import import_seeds
     from .knowledge import load_knowledge_base
 
-    report = import_seeds(paths, Annotator(load_knowledge_base(paths.entities_file)), force=args.force)
+    report = import_seeds(
+        paths, Annotator(load_knowledge_base(paths.entities_file)), force=args.force
+    )
     for path in report.written:
         print(f"imported {path}")
     for path in report.kept_edited:
         print(f"kept {path}: edited by hand since import (use --force to replace)", file=sys.stderr)
-    print(f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
-          f"{len(report.kept_edited)} kept, {len(report.errors)} failed")
+    print(
+        f"{len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.kept_edited)} kept, {len(report.errors)} failed"
+    )
     if report.errors:
         raise ContentErrors(report.errors)
     return EXIT_OK

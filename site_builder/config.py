@@ -93,5 +93,7 @@ def _check_base_url(value: str) -> str:
         return ""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ValueError(f"'base_url' {value!r} must be an http(s) URL such as https://user.github.io/repo/")
+        raise ValueError(
+            f"'base_url' {value!r} must be an http(s) URL such as https://user.github.io/repo/"
+        )
     return value if value.endswith("/") else value + "/"

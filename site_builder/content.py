@@ -39,7 +39,9 @@ def read_article(path: Path) -> Article:
             for item in fields.records("authors")
             if str(item.get("name", "")).strip()
         ),
-        image=Image(str(image.get("caption") or ""), str(image.get("credit") or "")) if image else None,
+        image=Image(str(image.get("caption") or ""), str(image.get("credit") or ""))
+        if image
+        else None,
         body=body,
         body_line=body_line,
         related=tuple(
@@ -64,7 +66,11 @@ class _Fields:
 
     def error(self, key: str, message: str) -> SiteBuilderError:
         line = next(
-            (number for number, content in enumerate(self._lines, 1) if content.startswith(f"{key}:")),
+            (
+                number
+                for number, content in enumerate(self._lines, 1)
+                if content.startswith(f"{key}:")
+            ),
             1,
         )
         return SiteBuilderError(message, path=self.path, line=line)

@@ -17,7 +17,9 @@ def split_front_matter(text: str, *, path: Path) -> tuple[dict[str, Any], str, i
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
-        raise SiteBuilderError("missing front matter: the file must start with '---'", path=path, line=1)
+        raise SiteBuilderError(
+            "missing front matter: the file must start with '---'", path=path, line=1
+        )
     for index in range(1, len(lines)):
         if lines[index].strip() == FENCE:
             meta = load_yaml("\n".join(lines[1:index]), path=path, first_line=2)

@@ -93,7 +93,9 @@ def content_file_text(seed: Seed, slug: str, seed_file: str, annotator: Annotato
         "slug": slug,
         "date": seed.date,
         "authors": [{"name": author.name, "url": author.url} for author in seed.authors],
-        "source": {"url": seed.source.url, "publisher": seed.source.publisher} if seed.source else None,
+        "source": {"url": seed.source.url, "publisher": seed.source.publisher}
+        if seed.source
+        else None,
     }
     if seed.image:
         meta["image"] = {"caption": seed.image.caption, "credit": seed.image.credit}

@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
 from .errors import SiteBuilderError, raise_all
-from .models import NAMED_TYPES, Entity, EntityType
+from .models import NAMED_TYPES, Entity
 from .slugs import is_valid_slug
 from .urls import safe_url
 
@@ -76,7 +76,9 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
             errors.append(SiteBuilderError(error.message, path=path, line=line))
             continue
         if entity.id in entities:
-            errors.append(SiteBuilderError(f"duplicate entity id {entity.id!r}", path=path, line=line))
+            errors.append(
+                SiteBuilderError(f"duplicate entity id {entity.id!r}", path=path, line=line)
+            )
         entities[entity.id] = entity
     for entity in entities.values():
         if entity.belongs_to and entity.belongs_to not in entities:
@@ -115,7 +117,9 @@ def _entity_from_record(record: Any) -> Entity:
         raise SiteBuilderError(f"id {entity_id!r} must be lowercase letters, digits and hyphens")
     kind = _text(record, "type")
     if kind not in NAMED_TYPES:
-        raise SiteBuilderError(f"type {kind!r} of {entity_id!r} must be one of {', '.join(NAMED_TYPES)}")
+        raise SiteBuilderError(
+            f"type {kind!r} of {entity_id!r} must be one of {', '.join(NAMED_TYPES)}"
+        )
     links = record.get("links") or {}
     if not isinstance(links, dict):
         raise SiteBuilderError(f"links of {entity_id!r} must be a mapping")
@@ -131,7 +135,7 @@ def _entity_from_record(record: Any) -> Entity:
     return Entity(
         id=entity_id,
         name=_text(record, "name"),
-        type=cast(EntityType, kind),
+        type=kind,
         description=str(record.get("description") or ""),
         aliases=_strings(record, "aliases"),
         wikipedia=str(wikipedia) if wikipedia else None,

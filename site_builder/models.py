@@ -1,4 +1,4 @@
-"""The typed values that flow between pipeline stages: Seed -> Article -> RenderedPage -> BuildResult."""
+"""Typed values between pipeline stages: Seed -> Article -> RenderedPage -> BuildResult."""
 
 from __future__ import annotations
 

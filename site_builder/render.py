@@ -53,7 +53,9 @@ class Renderer:
             )
         except TemplateSyntaxError as error:
             raise SiteBuilderError(
-                f"template error: {error.message}", path=error.filename or template, line=error.lineno
+                f"template error: {error.message}",
+                path=error.filename or template,
+                line=error.lineno,
             ) from None
         except TemplateNotFound as error:
             raise SiteBuilderError(f"template {error.name!r} not found") from None
@@ -98,7 +100,9 @@ def render_article(site: Site, article: AnnotatedArticle, renderer: Renderer) ->
         item=article,
         article=article.article,
         panel=panel,
-        present_types=[kind for kind in ENTITY_TYPES if any(m.type == kind for m in article.mentions)],
+        present_types=[
+            kind for kind in ENTITY_TYPES if any(m.type == kind for m in article.mentions)
+        ],
     )
 
 

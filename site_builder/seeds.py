@@ -12,12 +12,17 @@ from .errors import SiteBuilderError
 from .models import Author, Image, Link, Seed, Source
 from .urls import publisher_for, safe_url
 
-_TITLE = re.compile(r"^\s{0,3}#\s+(?P<title>.+?)\s*#*\s*$")
+_TITLE = re.compile(r"^\s{0,3}#\s+(?P<title>.+?)(?:\s+#+)?\s*$")
 _BYLINE = re.compile(r"^\s*By\s+(?P<authors>.+)$", re.IGNORECASE | re.DOTALL)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,|\s+and\s+|&)\s*")
-_CAPTION = re.compile(r"^(?P<caption>.*?)\s*\*\*(?P<credit>[^*]+?)\*\*\s*$", re.DOTALL)
-_RELATED = re.compile(r"^\*\*Related(?: articles?)?:?\*\*:?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+# A caption ends a sentence (or is empty) before its bold credit: "... Lavrov. **Name / TASS**".
+_CAPTION = re.compile(
+    r"^(?:(?P<caption>.*?[.!?)”\"'’])\s+)?\*\*(?P<credit>[^*\n]{1,120}?)\*\*\s*$", re.DOTALL
+)
+_RELATED = re.compile(
+    r"^\*\*Related(?: articles?)?:?\*\*:?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
+)
 _ORIGINAL = re.compile(r"^Original\s+url:\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ANGLE_URL = re.compile(r"^<?(?P<url>[^<>\s]+)>?$")
 
@@ -55,7 +60,8 @@ def parse_seed(text: str, *, path: Path, sha256: str = "") -> Seed:
 
     authors: tuple[Author, ...] = ()
     date = None
-    while rest and (not authors or date is None):
+    # The byline comes before the dateline; after it, "By the end of..." is body text.
+    while rest and date is None:
         byline = _BYLINE.match(rest[0].text)
         if not authors and byline:
             authors = _parse_authors(byline["authors"])
@@ -75,7 +81,7 @@ def parse_seed(text: str, *, path: Path, sha256: str = "") -> Seed:
 
     image = None
     if rest and (caption := _CAPTION.match(rest[0].text)) and not _RELATED.match(rest[0].text):
-        image = Image(caption=caption["caption"].strip(), credit=caption["credit"].strip())
+        image = Image(caption=(caption["caption"] or "").strip(), credit=caption["credit"].strip())
         rest = rest[1:]
 
     body: list[str] = []

@@ -44,7 +44,7 @@ class Site:
     usage: dict[str, EntityUsage]
 
     def entities_by_type(self) -> list[tuple[str, list[EntityUsage]]]:
-        groups = []
+        groups: list[tuple[str, list[EntityUsage]]] = []
         for kind in NAMED_TYPES:
             members = [usage for usage in self.usage.values() if usage.entity.type == kind]
             members.sort(key=lambda usage: usage.entity.name.lower())
@@ -58,7 +58,9 @@ class Site:
 
 
 def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) -> Site:
-    ordered = sorted(articles, key=lambda item: (item.article.date, item.article.slug), reverse=True)
+    ordered = sorted(
+        articles, key=lambda item: (item.article.date, item.article.slug), reverse=True
+    )
     collected: dict[str, list[EntityMention]] = {entity_id: [] for entity_id in knowledge.entities}
     for article in ordered:
         for mention in article.mentions:

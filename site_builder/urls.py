@@ -43,7 +43,7 @@ def safe_url(url: str | None) -> str | None:
     if url is None:
         return None
     url = url.strip()
-    if not url or url.startswith("#") or any(ord(char) < 32 or char in " <>\"" for char in url):
+    if not url or url.startswith("#") or any(ord(char) < 32 or char in ' <>"' for char in url):
         return None
     try:
         parts = urlsplit(url)

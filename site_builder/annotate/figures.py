@@ -28,8 +28,28 @@ _UNIT = (
 _COUNTED = r"(?:[a-z][a-z-]*s|people|children|men|women|staff|personnel|police|cattle|feet)"
 _VAGUE = r"(?:tens of thousands|hundreds of thousands|hundreds|thousands|millions|billions|dozens)"
 _NOT_COUNTED = frozenset(
-    "is was has its this us thus plus less bus gas yes as always perhaps towards afterwards "
-    "besides whereas this".split()
+    [
+        "is",
+        "was",
+        "has",
+        "its",
+        "this",
+        "us",
+        "thus",
+        "plus",
+        "less",
+        "bus",
+        "gas",
+        "yes",
+        "as",
+        "always",
+        "perhaps",
+        "towards",
+        "afterwards",
+        "besides",
+        "whereas",
+        "this",
+    ]
 )
 
 _FIGURE_RE = re.compile(
@@ -42,18 +62,60 @@ _FIGURE_RE = re.compile(
     rf"(?:\s+(?P<noun>{_COUNTED})\b)?"
     rf")"
 )
-_SCALES = {"thousand": 10**3, "million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
-           "trillion": 10**12}
-_WORD_VALUES = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "a hundred": 100, "one hundred": 100, "a dozen": 12, "a thousand": 1000, "one": 1, "two": 2,
-    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "a": 1,
-    "half a": 0.5, "a few": 3, "several": 3,
+_SCALES = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
 }
-_VAGUE_VALUES = {"dozens": 12, "hundreds": 100, "thousands": 1000, "tens of thousands": 10**4,
-                 "hundreds of thousands": 10**5, "millions": 10**6, "billions": 10**9}
+_WORD_VALUES = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a dozen": 12,
+    "a thousand": 1000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "a": 1,
+    "half a": 0.5,
+    "a few": 3,
+    "several": 3,
+}
+_VAGUE_VALUES = {
+    "dozens": 12,
+    "hundreds": 100,
+    "thousands": 1000,
+    "tens of thousands": 10**4,
+    "hundreds of thousands": 10**5,
+    "millions": 10**6,
+    "billions": 10**9,
+}
 _YEARLIKE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 
 

@@ -64,21 +64,21 @@ class NameMatcher:
                 continue
             if end < length and is_word_char(text[end]):
                 continue
-            key = _accept(text[start:end], variants)
-            if key is not False:
+            accepted, key = _accept(text[start:end], variants)
+            if accepted:
                 candidates.append(Hit(start, end, key))
         return longest_first(candidates)
 
 
-def _accept(found: str, variants: tuple[tuple[str, str | None], ...]) -> str | None | bool:
+def _accept(found: str, variants: tuple[tuple[str, str | None], ...]) -> tuple[bool, str | None]:
     for form, key in variants:
         if form == found:
-            return key
+            return True, key
     initials = _word_initials(found)
     for form, key in variants:
         if _word_initials(form) == initials:
-            return key
-    return False
+            return True, key
+    return False, None
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:

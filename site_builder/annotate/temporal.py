@@ -24,20 +24,32 @@ _PART = r"(?:early|mid|late|the end of|the start of|the beginning of)"
 
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
-    ("mdy", rf"\b(?:{_WEEKDAY_WORD},?\s+)?(?P<mon>{_MONTH_WORD})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b"),
-    ("dmy", rf"\b(?:{_WEEKDAY_WORD},?\s+)?(?P<d>{_DAY})\s+(?P<mon>{_MONTH_WORD})(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    (
+        "mdy",
+        rf"\b(?:{_WEEKDAY_WORD},?\s+)?(?P<mon>{_MONTH_WORD})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b",
+    ),
+    (
+        "dmy",
+        rf"\b(?:{_WEEKDAY_WORD},?\s+)?(?P<d>{_DAY})\s+(?P<mon>{_MONTH_WORD})(?:,?\s+(?P<y>{_YEAR}))?\b",
+    ),
     ("part_month", rf"\b(?P<part>{_PART})[- ](?P<mon>{_MONTH_WORD})(?:\s+(?P<y>{_YEAR}))?\b"),
     ("part_year", rf"\b(?P<part>{_PART})[- ](?P<y>{_YEAR})\b"),
     ("month_year", rf"\b(?P<mon>{_MONTH_WORD})\s+(?P<y>{_YEAR})\b"),
-    ("relative", r"\b(?P<rel>(?:this|last|next|past|coming) (?:week|month|year|weekend)|yesterday|"
-                 r"today|tomorrow|(?:last|next|this) (?P<rwd>" + _WEEKDAY_WORD[3:-1] + r"))\b"),
+    (
+        "relative",
+        r"\b(?P<rel>(?:this|last|next|past|coming) (?:week|month|year|weekend)|yesterday|"
+        r"today|tomorrow|(?:last|next|this) (?P<rwd>" + _WEEKDAY_WORD[3:-1] + r"))\b",
+    ),
     ("weekday", rf"\b(?P<wd>{_WEEKDAY_WORD})\b"),
     ("month", rf"\b(?P<mon>{_MONTH_WORD})(?![\w-])"),
     ("decade", r"\b(?P<dec>1[5-9]\d0|20[0-9]0)s\b"),
     ("year", rf"(?<![\d$€£.,-])\b(?P<y>{_YEAR})\b(?![.,]?\d|\s*(?:%|percent|per cent))"),
 ]
-_DATE_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
-                               for name, pattern in _PATTERNS))
+_DATE_RE = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS
+    )
+)
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|next|is due|are due|due to|scheduled|plans? to|planned|"
     r"expected to|set to|is to|are to|to be held|upcoming|until|by)\b",
@@ -65,7 +77,11 @@ def find_dates(text: str, dateline: dt.date) -> list[DateSpan]:
         }
         if kind in ("month", "weekday", "part_month", "mdy") and _is_name_part(text, match.start()):
             continue
-        if kind == "month" and groups["mon"] == "May" and not _looks_like_month_may(text, match.end()):
+        if (
+            kind == "month"
+            and groups["mon"] == "May"
+            and not _looks_like_month_may(text, match.end())
+        ):
             continue
         future = _is_future(text, match.start())
         value = _resolve(kind, groups, dateline, future)
