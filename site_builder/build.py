@@ -32,9 +32,10 @@ def build(
     paths: SitePaths, options: BuildOptions = BuildOptions()
 ) -> tuple[BuildResult, ImportReport]:
     config = load_config(paths.config_file).with_base_url(options.base_url)
-    knowledge = load_knowledge_base(paths.entities_file)
+    report, knowledge = import_seeds(
+        paths, load_knowledge_base(paths.entities_file), force=options.force_import
+    )
     annotator = Annotator(knowledge)
-    report = import_seeds(paths, annotator, force=options.force_import)
     articles, errors = read_articles(paths)
     raise_all(report.errors + errors)  # nothing is written when any file is bad
 

@@ -89,15 +89,15 @@ def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
 
 
 def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
-    from .annotate import Annotator
     from .importer import import_seeds
     from .knowledge import load_knowledge_base
 
-    report = import_seeds(
-        paths, Annotator(load_knowledge_base(paths.entities_file)), force=args.force
-    )
+    report, _ = import_seeds(paths, load_knowledge_base(paths.entities_file), force=args.force)
     for path in report.written:
         print(f"imported {path}")
+    if report.proposed:
+        print(f"proposed {len(report.proposed)} new entities in {paths.entities_file}; "
+              "review them ('site-build check' lists them)")
     for path in report.kept_edited:
         print(f"kept {path}: edited by hand since import (use --force to replace)", file=sys.stderr)
     print(

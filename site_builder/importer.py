@@ -16,10 +16,13 @@ from typing import Any
 
 from . import __version__
 from .annotate import Annotator
+from .discovery import extend_knowledge_base
 from .errors import SiteBuilderError
-from .frontmatter import dump_front_matter
+from .knowledge import KnowledgeBase
+from .knowledge_file import append_entities
+from .frontmatter import dump_front_matter, split_front_matter
 from .markdown import RenderContext, create_markdown
-from .models import NAMED_TYPES, Seed
+from .models import NAMED_TYPES, Entity, Seed
 from .paths import SitePaths
 from .seeds import read_seed
 from .slugs import slugify, unique_slug
@@ -30,12 +33,19 @@ class ImportReport:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     kept_edited: list[Path] = field(default_factory=list)
+    proposed: list[Entity] = field(default_factory=list)
     errors: list[SiteBuilderError] = field(default_factory=list)
 
 
-def import_seeds(paths: SitePaths, annotator: Annotator, *, force: bool = False) -> ImportReport:
+def import_seeds(
+    paths: SitePaths, knowledge: KnowledgeBase, *, force: bool = False
+) -> tuple[ImportReport, KnowledgeBase]:
+    """Import new and changed seeds; returns the knowledge base grown by discovery."""
     report = ImportReport()
-    manifest = _load_manifest(paths.import_manifest)
+    state = _load_manifest(paths.import_manifest)
+    manifest: dict[str, dict[str, str]] = state["articles"]
+    # Names site-build proposed before: if an editor deleted one, it stays deleted.
+    ever_proposed: set[str] = set(state["proposed"])
     slug_of_seed = {entry["seed"]: slug for slug, entry in manifest.items()}
     taken = {path.stem for path in paths.articles.glob("*.md")} | set(manifest)
     for seed_path in sorted(paths.seeds.glob("*.txt")):
@@ -48,7 +58,7 @@ def import_seeds(paths: SitePaths, annotator: Annotator, *, force: bool = False)
         except OSError as error:
             report.errors.append(SiteBuilderError(f"cannot read: {error.strerror}", path=seed_path))
             continue
-        slug = slug_of_seed.get(seed_file)
+        slug = slug_of_seed.get(seed_file) or _adopted_slug(paths, seed, seed_file)
         if slug is None:
             slug = unique_slug(slugify(seed.title), taken)
             taken.add(slug)
@@ -62,7 +72,10 @@ def import_seeds(paths: SitePaths, annotator: Annotator, *, force: bool = False)
         ):
             report.unchanged.append(target)
             continue
-        text = content_file_text(seed, slug, seed_file, annotator)
+        knowledge, added = extend_knowledge_base(knowledge, seed, ever_proposed)
+        report.proposed += added
+        ever_proposed.update(entity.name for entity in added)
+        text = content_file_text(seed, slug, seed_file, Annotator(knowledge))
         if target.exists():
             current = target.read_text(encoding="utf-8", errors="replace")
             if current == text:
@@ -82,9 +95,11 @@ def import_seeds(paths: SitePaths, annotator: Annotator, *, force: bool = False)
             "content_sha256": _sha256(text),
             "version": __version__,
         }
-    if report.written or not paths.import_manifest.exists():
-        _write_atomic(paths.import_manifest, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
-    return report
+    append_entities(paths.entities_file, report.proposed)
+    if report.written or report.proposed or not paths.import_manifest.exists():
+        state = {"articles": manifest, "proposed": sorted(ever_proposed)}
+        _write_atomic(paths.import_manifest, json.dumps(state, indent=1, sort_keys=True) + "\n")
+    return report, knowledge
 
 
 def content_file_text(seed: Seed, slug: str, seed_file: str, annotator: Annotator) -> str:
@@ -125,16 +140,30 @@ def _entity_counts(seed: Seed, annotator: Annotator) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _load_manifest(path: Path) -> dict[str, dict[str, str]]:
+def _adopted_slug(paths: SitePaths, seed: Seed, seed_file: str) -> str | None:
+    """The article this seed was imported to before, when the manifest has forgotten it."""
+    slug = slugify(seed.title)
+    path = paths.articles / f"{slug}.md"
     if not path.exists():
-        return {}
+        return None
+    try:
+        meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path=path)
+    except (SiteBuilderError, UnicodeDecodeError):
+        return None
+    recorded = meta.get("seed")
+    return slug if isinstance(recorded, dict) and recorded.get("file") == seed_file else None
+
+
+def _load_manifest(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {"articles": {}, "proposed": []}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise SiteBuilderError(f"corrupt import manifest: {error}", path=path) from None
-    if not isinstance(data, dict):
-        raise SiteBuilderError("corrupt import manifest: expected an object", path=path)
-    return data
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), dict):
+        raise SiteBuilderError("corrupt import manifest: expected 'articles'", path=path)
+    return {"articles": data["articles"], "proposed": list(data.get("proposed") or [])}
 
 
 def _sha256(text: str) -> str:

@@ -39,10 +39,12 @@ class KnowledgeBase:
         yield from explicit.items()
         # A surname alone names the person introduced with the full name (Lavrov ->
         # Sergei Lavrov), unless another entity claims that word for itself.
+        # Korean-style names put the family name first (Choe Son-hui -> Choe).
         for entity in self.entities.values():
             if entity.type == "person" and " " in entity.name:
-                surname = entity.name.rsplit(" ", 1)[1]
-                if surname not in explicit and len(surname) > 2:
+                first, *_, last = entity.name.split()
+                surname = first if "-" in last and len(first) <= 4 else last
+                if surname not in explicit and len(surname) > 1:
                     explicit[surname] = entity.id
                     yield surname, entity.id
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-from site_builder.annotate import Annotator
 from site_builder.content import read_article
 from site_builder.importer import import_seeds
 from site_builder.knowledge import load_knowledge_base
@@ -14,7 +13,8 @@ from .conftest import SEED_ARTICLE_SLUG, seed_text, write_seed
 
 
 def _import(site: SitePaths, force: bool = False):  # type: ignore[no-untyped-def]
-    return import_seeds(site, Annotator(load_knowledge_base(site.entities_file)), force=force)
+    report, _ = import_seeds(site, load_knowledge_base(site.entities_file), force=force)
+    return report
 
 
 def test_front_matter_recovers_every_seed_field(site: SitePaths) -> None:

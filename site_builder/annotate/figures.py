@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 _APPROX = (
-    r"(?:(?:around|about|nearly|almost|some|roughly|approximately|an estimated|more than|"
+    r"(?i:(?:around|about|nearly|almost|some|roughly|approximately|an estimated|more than|"
     r"less than|fewer than|over|under|up to|at least|as many as|as much as|just over|"
     r"just under|well over|close to)\s+)"
 )
@@ -18,15 +18,19 @@ _SPELLED = (
     r"a thousand)"
 )
 _SMALL_SPELLED = r"(?:one|two|three|four|five|six|seven|eight|nine|a few|several|a|half a)"
-_SCALE = r"(?:thousand|million|billion|trillion|bn|m)"
+_SCALE = r"(?:thousand|million|billion|trillion|bn|m|crore|lakh)"
 _UNIT = (
     r"(?:percent|per cent|percentage points?|%|euros?|dollars?|pounds?|yuan|yen|roubles?|"
     r"rubles?|rupees?|pesos?|reais|real|naira|shillings?|rand|francs?|won|dong|tenge|zloty|"
     r"km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|mm|kg|kilograms?|tonnes?|tons?|"
-    r"hectares?|acres?|degrees?|litres?|liters?|barrels?|MW|GW|kWh|megawatts?|gigawatts?)"
+    r"hectares?|acres?|degrees?|litres?|liters?|barrels?|MW|GW|kWh|megawatts?|gigawatts?|"
+    r"rupiah|crore rupees|lakh rupees|crore|lakh|cubic (?:feet|metres|meters)|square (?:kilometres|"
+    r"kilometers|miles|metres|meters)|feet|minutes?|hours?|days?|weeks?|months?|years?)"
 )
 _COUNTED = r"(?:[a-z][a-z-]*s|people|children|men|women|staff|personnel|police|cattle|feet)"
-_VAGUE = r"(?:tens of thousands|hundreds of thousands|hundreds|thousands|millions|billions|dozens)"
+_VAGUE = (
+    r"(?i:tens of thousands|hundreds of thousands|hundreds|thousands|millions|billions|dozens)"
+)
 _NOT_COUNTED = frozenset(
     [
         "is",
@@ -55,6 +59,9 @@ _NOT_COUNTED = frozenset(
 _FIGURE_RE = re.compile(
     rf"(?<![\w$€£¥₹₽.,])(?:"
     rf"(?P<vague>{_VAGUE})\s+of\s+(?P<vnoun>{_COUNTED})"
+    rf"|(?P<compound>(?P<cnum>\d+(?:\.\d+)?)-(?:year|month|week|day|hour|minute|second|km|"
+    rf"kilometre|kilometer|mile|metre|meter|storey|story|seat|point|man|member|page)(?:-old)?)\b"
+    rf"|(?P<ordinal>(?P<onum>\d+)(?:st|nd|rd|th))\b"
     rf"|(?P<approx>{_APPROX})?(?:(?P<cur>{_CURRENCY_SIGN})\s?)?"
     rf"(?P<num>{_NUMBER}|{_SPELLED}|{_SMALL_SPELLED}(?=\s+{_SCALE}\b))"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
@@ -63,6 +70,8 @@ _FIGURE_RE = re.compile(
     rf")"
 )
 _SCALES = {
+    "crore": 10**7,
+    "lakh": 10**5,
     "thousand": 10**3,
     "million": 10**6,
     "m": 10**6,
@@ -130,14 +139,20 @@ class FigureSpan:
 def find_figures(text: str) -> list[FigureSpan]:
     spans: list[FigureSpan] = []
     for match in _FIGURE_RE.finditer(text):
+        if match["compound"] or match["ordinal"]:
+            number = match["cnum"] or match["onum"]
+            spans.append(FigureSpan(match.start(), match.end(), match.group(), number))
+            continue
         if match["vague"]:
-            value = f">{_VAGUE_VALUES[match['vague']]}"
+            value = f">{_VAGUE_VALUES[match['vague'].lower()]}"
             spans.append(FigureSpan(match.start(), match.end(), match.group(), value))
             continue
         number, scale, unit, noun = match["num"], match["scale"], match["unit"], match["noun"]
         bare = not (match["approx"] or match["cur"] or scale or unit)
         if bare and _YEARLIKE.match(number):
             continue  # a year: the date rules own it
+        if not number[0].isdigit() and not (scale or unit or noun):
+            continue  # "ten" alone is prose, not a figure
         if scale == "m" and not match["cur"]:
             scale, unit = None, "m"
         end = match.end()

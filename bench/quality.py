@@ -1,0 +1,38 @@
+"""Print precision and recall of entity annotation on the hand-annotated corpus and the seed.
+
+    python bench/quality.py [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from site_builder.knowledge import EMPTY_KNOWLEDGE_BASE, load_knowledge_base
+from site_builder.quality import corpus_pairs, evaluate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--misses", action="store_true", help="list every miss and false hit")
+    args = parser.parse_args()
+    unseen = evaluate(corpus_pairs(REPO / "tests" / "corpus"), EMPTY_KNOWLEDGE_BASE, discover=True)
+    print("Unseen articles (empty knowledge base, discovery at import):\n")
+    print(unseen.table())
+    seed_pairs = [(REPO / "seeds" / "000_e588548092be8d5c.txt", REPO / "tests" / "data" / "seed.gold.yml")]
+    curated = evaluate(seed_pairs, load_knowledge_base(REPO / "content" / "entities.yml"), discover=False)
+    print("\nThe seed with its curated knowledge base:\n")
+    print(curated.table())
+    seed_unseen = evaluate(seed_pairs, EMPTY_KNOWLEDGE_BASE, discover=True)
+    print("\nThe seed with an empty knowledge base (discovery only):\n")
+    print(seed_unseen.table())
+    if args.misses:
+        for label, scores in (("corpus", unseen), ("seed, discovery only", seed_unseen)):
+            print(f"\n{label} misses:", *scores.misses, sep="\n  ")
+            print(f"{label} false hits:", *scores.false_hits, sep="\n  ")
+
+
+if __name__ == "__main__":
+    main()
