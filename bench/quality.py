@@ -1,6 +1,6 @@
 """Print precision and recall of entity annotation on the hand-annotated corpus and the seed.
 
-    python bench/quality.py [--misses]
+python bench/quality.py [--misses]
 """
 
 from __future__ import annotations
@@ -21,8 +21,12 @@ def main() -> None:
     unseen = evaluate(corpus_pairs(REPO / "tests" / "corpus"), EMPTY_KNOWLEDGE_BASE, discover=True)
     print("Unseen articles (empty knowledge base, discovery at import):\n")
     print(unseen.table())
-    seed_pairs = [(REPO / "seeds" / "000_e588548092be8d5c.txt", REPO / "tests" / "data" / "seed.gold.yml")]
-    curated = evaluate(seed_pairs, load_knowledge_base(REPO / "content" / "entities.yml"), discover=False)
+    seed_pairs = [
+        (REPO / "seeds" / "000_e588548092be8d5c.txt", REPO / "tests" / "data" / "seed.gold.yml")
+    ]
+    curated = evaluate(
+        seed_pairs, load_knowledge_base(REPO / "content" / "entities.yml"), discover=False
+    )
     print("\nThe seed with its curated knowledge base:\n")
     print(curated.table())
     seed_unseen = evaluate(seed_pairs, EMPTY_KNOWLEDGE_BASE, discover=True)

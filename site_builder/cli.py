@@ -96,8 +96,10 @@ def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
     for path in report.written:
         print(f"imported {path}")
     if report.proposed:
-        print(f"proposed {len(report.proposed)} new entities in {paths.entities_file}; "
-              "review them ('site-build check' lists them)")
+        print(
+            f"proposed {len(report.proposed)} new entities in {paths.entities_file}; "
+            "review them ('site-build check' lists them)"
+        )
     for path in report.kept_edited:
         print(f"kept {path}: edited by hand since import (use --force to replace)", file=sys.stderr)
     print(
@@ -111,10 +113,19 @@ def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
 
 def _run_check(paths: SitePaths, args: argparse.Namespace) -> int:
     from .build import check
+    from .knowledge import load_knowledge_base
 
     errors = check(paths)
     if errors:
         raise ContentErrors(errors)
+    proposed = load_knowledge_base(paths.entities_file).proposed()
+    for entity, line in proposed:
+        print(
+            f"{paths.entities_file}:{line}: proposed {entity.type} {entity.name!r} "
+            f"(id {entity.id}) awaits review"
+        )
+    if proposed:
+        print(f"{len(proposed)} proposed entities: set 'status: reviewed', fix or delete them")
     print("no problems found")
     return EXIT_OK
 

@@ -18,9 +18,9 @@ from . import __version__
 from .annotate import Annotator
 from .discovery import extend_knowledge_base
 from .errors import SiteBuilderError
+from .frontmatter import dump_front_matter, split_front_matter
 from .knowledge import KnowledgeBase
 from .knowledge_file import append_entities
-from .frontmatter import dump_front_matter, split_front_matter
 from .markdown import RenderContext, create_markdown
 from .models import NAMED_TYPES, Entity, Seed
 from .paths import SitePaths

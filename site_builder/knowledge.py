@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,11 @@ class KnowledgeBase:
     entities: dict[str, Entity]
     never_annotate: tuple[str, ...] = ()
     path: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def proposed(self) -> list[tuple[Entity, int | None]]:
+        """Entities found by discovery that no editor has reviewed yet, with their line."""
+        return [(e, self.lines.get(e.id)) for e in self.entities.values() if e.status == "proposed"]
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
@@ -70,6 +75,7 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
     lines = _record_lines(root)
     errors: list[SiteBuilderError] = []
     entities: dict[str, Entity] = {}
+    entity_lines: dict[str, int] = {}
     for index, record in enumerate(data.get("entities") or []):
         line = lines[index] if index < len(lines) else None
         try:
@@ -82,6 +88,8 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
                 SiteBuilderError(f"duplicate entity id {entity.id!r}", path=path, line=line)
             )
         entities[entity.id] = entity
+        if line:
+            entity_lines[entity.id] = line
     for entity in entities.values():
         if entity.belongs_to and entity.belongs_to not in entities:
             errors.append(
@@ -95,7 +103,7 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
         errors.append(SiteBuilderError("never_annotate must be a list of phrases", path=path))
         never = []
     raise_all(errors)
-    return KnowledgeBase(entities=entities, never_annotate=tuple(never), path=path)
+    return KnowledgeBase(entities, tuple(never), path, entity_lines)
 
 
 def _record_lines(root: yaml.Node | None) -> list[int]:

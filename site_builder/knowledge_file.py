@@ -27,8 +27,11 @@ def entity_record(entity: Entity) -> dict[str, Any]:
         record["aliases"] = list(entity.aliases)
     if entity.description:
         record["description"] = entity.description
-    links = {key: value for key, value in (("wikipedia", entity.wikipedia),
-                                           ("wikidata", entity.wikidata)) if value}
+    links = {
+        key: value
+        for key, value in (("wikipedia", entity.wikipedia), ("wikidata", entity.wikidata))
+        if value
+    }
     if links:
         record["links"] = links
     if entity.belongs_to:
@@ -64,7 +67,10 @@ def append_entities(path: Path, entities: list[Entity]) -> None:
 def _records_text(entities: list[Entity]) -> str:
     dumped = yaml.safe_dump(
         [entity_record(entity) for entity in entities],
-        sort_keys=False, allow_unicode=True, width=1000, default_flow_style=None,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+        default_flow_style=None,
     )
     return "".join(f"  {line}\n" for line in dumped.splitlines())
 

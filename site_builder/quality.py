@@ -51,9 +51,16 @@ class Scores:
 
 def article_from_seed(seed: Seed) -> Article:
     return Article(
-        path=seed.path, slug=seed.path.stem, title=seed.title, date=seed.date,
-        authors=seed.authors, image=seed.image, body=seed.body, body_line=1,
-        related=seed.related, source=seed.source,
+        path=seed.path,
+        slug=seed.path.stem,
+        title=seed.title,
+        date=seed.date,
+        authors=seed.authors,
+        image=seed.image,
+        body=seed.body,
+        body_line=1,
+        related=seed.related,
+        source=seed.source,
     )
 
 
@@ -82,5 +89,8 @@ def evaluate(pairs: list[tuple[Path, Path]], knowledge: KnowledgeBase, *, discov
 
 
 def corpus_pairs(folder: Path) -> list[tuple[Path, Path]]:
-    return [(seed, seed.with_suffix(".gold.yml")) for seed in sorted(folder.glob("*.txt"))
-            if seed.with_suffix(".gold.yml").exists()]
+    return [
+        (seed, seed.with_suffix(".gold.yml"))
+        for seed in sorted(folder.glob("*.txt"))
+        if seed.with_suffix(".gold.yml").exists()
+    ]

@@ -28,9 +28,7 @@ _UNIT = (
     r"kilometers|miles|metres|meters)|feet|minutes?|hours?|days?|weeks?|months?|years?)"
 )
 _COUNTED = r"(?:[a-z][a-z-]*s|people|children|men|women|staff|personnel|police|cattle|feet)"
-_VAGUE = (
-    r"(?i:tens of thousands|hundreds of thousands|hundreds|thousands|millions|billions|dozens)"
-)
+_VAGUE = r"(?i:tens of thousands|hundreds of thousands|hundreds|thousands|millions|billions|dozens)"
 _NOT_COUNTED = frozenset(
     [
         "is",

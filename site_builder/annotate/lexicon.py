@@ -61,7 +61,9 @@ ORG_HEADS_BEFORE_OF = frozenset(
     Université Instituto Ministerio Banco Banque Radio Deportes Club Forum Companhia Compagnie
     Partido Grupo Export""".split()
 )
-PLACE_HEADS_BEFORE_OF = frozenset("Gulf Sea Bay Isle Cape Strait Straits Republic Kingdom Port".split())
+PLACE_HEADS_BEFORE_OF = frozenset(
+    "Gulf Sea Bay Isle Cape Strait Straits Republic Kingdom Port".split()
+)
 PLACE_TAILS = frozenset(
     """Sea Ocean River Lake Lakes Mountains Mountain Mount Hills Island Islands Bay Gulf Strait
     Valley Province Region Peninsula Desert Canal Coast Basin Delta Plateau Forest Park Square
@@ -113,7 +115,9 @@ PLACE_NOUNS_BEFORE_OF = frozenset(
 ORG_ROLES_AFTER = frozenset(
     "coach chief spokesperson spokesman spokeswoman manager shares executive executives".split()
 )
-PERSON_PARTICLES = frozenset("de da do dos das del della di du la le van von der den bin bint al el".split())
+PERSON_PARTICLES = frozenset(
+    "de da do dos das del della di du la le van von der den bin bint al el".split()
+)
 DIRECTIONS = frozenset(
     """North South East West Central Northern Southern Eastern Western Northeast Northwest
     Southeast Southwest Upper Lower Greater Inner Outer Sub-Saharan Latin""".split()
@@ -153,4 +157,6 @@ FUNCTION_WORDS = frozenset(
     Students Parents Patients Passengers Drivers Voters Lawmakers Judges Prosecutors Lawyers
     Engineers Economists Ministers Leaders Members Staff Employees Unions Companies Banks""".split()
 )
-PLACE_ACRONYMS = frozenset("US U.S. USA U.S.A. UK U.K. UAE USSR DRC PRC DPRK ROK EU".split()) - {"EU"}
+PLACE_ACRONYMS = frozenset("US U.S. USA U.S.A. UK U.K. UAE USSR DRC PRC DPRK ROK EU".split()) - {
+    "EU"
+}

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN_NOISE = re.compile(r"(?m)^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+|#{1,6}\s+)|[*_`]+|<https?://[^>]*>")
+_MARKDOWN_NOISE = re.compile(
+    r"(?m)^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+|#{1,6}\s+)|[*_`]+|<https?://[^>]*>"
+)
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     r"|(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Capt|Lt|Sgt|Sen|Rep|Prof|Mt|Jr|Sr|Adm|Maj|Gov)\.(?=\s)"
@@ -16,7 +18,7 @@ _TOKEN = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_PUNCTUATION = frozenset({".", "!", "?", ":", ";"})
-_OPENERS = frozenset({"“", "\"", "‘", "'", "(", "[", "—", "–", "-"})
+_OPENERS = frozenset({"“", '"', "‘", "'", "(", "[", "—", "–", "-"})
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,170 @@
+"""Candidate names for discovery: runs of capitalised words, split into single names.
+
+"of", "and", "for", "&" and name particles stay inside a run only where they belong to
+one name ("Bank of England", "Trinidad and Tobago", "Lula da Silva"); a title that opens
+a run ("North Korean Foreign Minister") is cut off, and its qualifier becomes a
+candidate of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .lexicon import (
+    CONNECTORS,
+    DIRECTIONS,
+    FUNCTION_WORDS,
+    ORG_HEADS_BEFORE_OF,
+    ORG_TAILS,
+    PERSON_PARTICLES,
+    PLACE_HEADS_BEFORE_OF,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
+from .temporal import find_dates
+from .tokens import Word, words
+
+NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.&-]*$")
+_CALENDAR = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+_ANY_DATELINE = dt.date(2000, 1, 1)  # only the spans of dates matter here, not their values
+
+
+@dataclass(frozen=True)
+class Context:
+    before: str = ""
+    before2: str = ""
+    after: str = ""
+    after2: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    words: tuple[str, ...]
+    context: Context
+    person_cue: bool = False  # a title stood before it
+    qualifier: bool = False  # the "North Korean" of "North Korean Foreign Minister"
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Run:
+    """The candidates of one run of capitalised words, and whether it continues a list."""
+
+    candidates: tuple[Candidate, ...]
+    coordinated: bool
+
+
+def runs(text: str, gazetteer: Gazetteer, lowercase_words: set[str]) -> Iterator[Run]:
+    tokens = words(text)
+    date_spans = [(span.start, span.end) for span in find_dates(text, _ANY_DATELINE)]
+    index = previous_end = 0
+    while index < len(tokens):
+        if not _starts_name(tokens[index], date_spans):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(tokens) and not tokens[end - 1].possessive:
+            word = tokens[end]
+            joins = word.text in CONNECTORS and end + 1 < len(tokens)
+            if _starts_name(word, date_spans) and not word.sentence_start:
+                end += 1
+            elif joins and _starts_name(tokens[end + 1], date_spans):
+                end += 1
+            else:
+                break
+        context = Context(
+            *(
+                tokens[i].text if 0 <= i < len(tokens) else ""
+                for i in (index - 1, index - 2, end, end + 1)
+            )
+        )
+        between = {word.text for word in tokens[previous_end:index]}
+        found = tuple(_split_run(tokens[index:end], context, gazetteer, lowercase_words))
+        yield Run(found, coordinated=bool(between) and between <= {",", "and", "or"})
+        previous_end = index = end
+
+
+def _starts_name(word: Word, date_spans: list[tuple[int, int]]) -> bool:
+    if not word.capitalised or not NAME_TOKEN.match(word.text) or _CALENDAR.match(word.text):
+        return False
+    return not any(start <= word.start < end for start, end in date_spans)
+
+
+def _split_run(
+    run: list[Word], context: Context, gazetteer: Gazetteer, lowercase_words: set[str]
+) -> Iterator[Candidate]:
+    if run and run[0].sentence_start:
+        first = run[0].text
+        known = gazetteer.place(first) or gazetteer.demonym(first) is not None
+        if first in FUNCTION_WORDS or (first.lower() in lowercase_words and not known):
+            run = run[1:]
+            context = Context(after=context.after, after2=context.after2)
+    texts = [word.text for word in run]
+    while texts and (texts[0] in CONNECTORS or texts[0] == "The"):
+        texts = texts[1:]
+    while texts and texts[-1] in CONNECTORS:
+        texts = texts[:-1]
+    chunks = _split_connectors(texts, gazetteer)
+    for position, chunk in enumerate(chunks):
+        before = (context.before, context.before2) if position == 0 else ("", "")
+        after = (context.after, context.after2) if position == len(chunks) - 1 else ("", "")
+        yield from _untitled(chunk, Context(*before, *after))
+
+
+def _untitled(texts: list[str], context: Context) -> Iterator[Candidate]:
+    head = _title_end(texts)
+    person_cue = head is not None
+    if head is not None:
+        qualifier_end = head
+        while qualifier_end > 0 and texts[qualifier_end - 1] in TITLE_MODIFIERS:
+            qualifier_end -= 1
+        if qualifier_end and texts[qualifier_end - 1] not in DIRECTIONS:
+            yield Candidate(tuple(texts[:qualifier_end]), Context(), qualifier=True)
+        texts = texts[head + 1 :]
+    if texts and not (len(texts) == 1 and len(texts[0]) < 2):
+        yield Candidate(tuple(texts), context, person_cue=person_cue)
+
+
+def _title_end(texts: list[str]) -> int | None:
+    """Index of the last word of a title opening the run, e.g. 'Foreign Minister'."""
+    last_head = None
+    for index, text in enumerate(texts[:-1]):
+        if text in TITLE_HEADS:
+            last_head = index
+        elif text not in TITLE_MODIFIERS and last_head is not None:
+            break
+    return last_head
+
+
+def _split_connectors(texts: list[str], gazetteer: Gazetteer) -> list[list[str]]:
+    chunks: list[list[str]] = [[]]
+    for index, text in enumerate(texts):
+        current = chunks[-1]
+        if text not in CONNECTORS or not current or index + 1 >= len(texts):
+            current.append(text)
+            continue
+        joined = " ".join([*current, text, texts[index + 1]])
+        organisational = any(word in ORG_TAILS or word in ORG_HEADS_BEFORE_OF for word in current)
+        keep = (
+            (text == "of" and current[-1] in ORG_HEADS_BEFORE_OF | PLACE_HEADS_BEFORE_OF)
+            or (text == "for" and organisational)
+            or text == "&"
+            or (text == "and" and ("of" in current or "for" in current))
+            or (text in PERSON_PARTICLES and text not in ("of", "and"))
+            or gazetteer.place(joined)
+        )
+        if keep:
+            current.append(text)
+        else:
+            chunks.append([])
+    return [chunk for chunk in chunks if chunk]
