@@ -105,7 +105,8 @@ ORG_SINGLE_GENERIC = frozenset(
     President Minister State Constitution Treasury Kremlin""".split()
 ) - {"Kremlin"}
 CONNECTORS = frozenset(
-    "of and for & de da do dos das del della di du la le van von der den bin bint al el es y".split()
+    """of and for & de da do dos das del della di du la le van von der den bin bint al el
+    es y""".split()
 )
 PLACE_NOUNS_BEFORE_OF = frozenset(
     """district districts province provinces region regions city cities town towns village
