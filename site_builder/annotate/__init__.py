@@ -20,8 +20,9 @@ class Annotator:
 
     def __init__(self, knowledge: KnowledgeBase):
         self.knowledge = knowledge
-        forms: list[tuple[str, str | None]] = list(knowledge.surface_forms())
-        forms.extend((phrase, None) for phrase in knowledge.never_annotate)
+        # Never-annotate phrases come first: an editor's "no" beats any entity's name.
+        forms: list[tuple[str, str | None]] = [(phrase, None) for phrase in knowledge.never_annotate]
+        forms.extend(knowledge.surface_forms())
         self._matcher = NameMatcher(forms)
 
     def annotate(self, text: str, dateline: dt.date) -> list[Mention]:

@@ -56,18 +56,33 @@ class NameMatcher:
         if self._empty or not text:
             return []
         folded = lower_same_length(text)
-        candidates: list[Hit] = []
-        length = len(text)
-        for end_index, (size, variants) in self._automaton.iter(folded):
+        hits: list[Hit] = []
+        # iter_long does leftmost-longest in C; only where its choice is not a whole word
+        # (or has the wrong case) do we look at the shorter matches in that stretch.
+        for end_index, (size, variants) in self._automaton.iter_long(folded):
             start, end = end_index - size + 1, end_index + 1
-            if start > 0 and is_word_char(text[start - 1]):
-                continue
-            if end < length and is_word_char(text[end]):
-                continue
-            accepted, key = _accept(text[start:end], variants)
-            if accepted:
-                candidates.append(Hit(start, end, key))
-        return longest_first(candidates)
+            if self._whole_word(text, start, end):
+                accepted, key = _accept(text[start:end], variants)
+                if accepted:
+                    hits.append(Hit(start, end, key))
+                    continue
+            hits.extend(self._all_matches(text, folded, start, end))
+        return longest_first(hits)
+
+    def _whole_word(self, text: str, start: int, end: int) -> bool:
+        return not (start > 0 and is_word_char(text[start - 1])) and not (
+            end < len(text) and is_word_char(text[end])
+        )
+
+    def _all_matches(self, text: str, folded: str, start: int, end: int) -> list[Hit]:
+        found = []
+        for end_index, (size, variants) in self._automaton.iter(folded, start, end):
+            match_start, match_end = end_index - size + 1, end_index + 1
+            if match_start >= start and self._whole_word(text, match_start, match_end):
+                accepted, key = _accept(text[match_start:match_end], variants)
+                if accepted:
+                    found.append(Hit(match_start, match_end, key))
+        return found
 
 
 def _accept(found: str, variants: tuple[tuple[str, str | None], ...]) -> tuple[bool, str | None]:
