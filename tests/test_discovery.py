@@ -79,8 +79,9 @@ def test_possessive_stays_outside_and_demonyms_link_to_their_country() -> None:
 
 
 def test_credit_and_byline_give_person_and_agency() -> None:
-    found = _proposed("Body text.", credit="Askar Omarov / Reuters",
-                      authors=(Author("Jane Roe"), Author("AFP")))
+    found = _proposed(
+        "Body text.", credit="Askar Omarov / Reuters", authors=(Author("Jane Roe"), Author("AFP"))
+    )
     assert found == {"Askar Omarov": "person", "Reuters": "org", "Jane Roe": "person", "AFP": "org"}
 
 
@@ -140,7 +141,9 @@ def test_check_lists_proposed_entities_until_reviewed(site: SitePaths, capsys) -
     assert main(["--root", str(site.root), "check"]) == 0
     out = capsys.readouterr().out
     assert "proposed person 'Amaka Obi'" in out and "entities.yml:" in out
-    text = site.entities_file.read_text(encoding="utf-8").replace("status: proposed", "status: reviewed")
+    text = site.entities_file.read_text(encoding="utf-8").replace(
+        "status: proposed", "status: reviewed"
+    )
     site.entities_file.write_text(text, encoding="utf-8")
     main(["--root", str(site.root), "check"])
     assert "proposed person" not in capsys.readouterr().out

@@ -21,7 +21,7 @@ class Annotator:
     def __init__(self, knowledge: KnowledgeBase):
         self.knowledge = knowledge
         # Never-annotate phrases come first: an editor's "no" beats any entity's name.
-        forms: list[tuple[str, str | None]] = [(phrase, None) for phrase in knowledge.never_annotate]
+        forms: list[tuple[str, str | None]] = [(text, None) for text in knowledge.never_annotate]
         forms.extend(knowledge.surface_forms())
         self._matcher = NameMatcher(forms)
 
