@@ -50,8 +50,10 @@ def sample_text(megabytes: float, forms: list[tuple[str, str]]) -> str:
 
         paragraphs = [gen_corpus.make_article(gen_corpus.POOL_SEED, i)["body"] for i in range(200)]
     except (ImportError, AttributeError, KeyError, TypeError):
-        paragraphs = ["Officials in the capital said on Friday that the agreement, worth "
-                      "$3 billion, would be signed next month after talks with the ministry."] * 50
+        paragraphs = [
+            "Officials in the capital said on Friday that the agreement, worth "
+            "$3 billion, would be signed next month after talks with the ministry."
+        ] * 50
     names = [form for form, _ in forms[:5000]]
     pieces: list[str] = []
     size = 0

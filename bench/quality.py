@@ -19,8 +19,12 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every miss and false hit")
     args = parser.parse_args()
     unseen = evaluate(corpus_pairs(REPO / "tests" / "corpus"), EMPTY_KNOWLEDGE_BASE, discover=True)
-    print("Unseen articles (empty knowledge base, discovery at import):\n")
+    print("Development corpus, tests/corpus (empty knowledge base, discovery at import):\n")
     print(unseen.table())
+    holdout_pairs = corpus_pairs(REPO / "tests" / "holdout")
+    holdout = evaluate(holdout_pairs, EMPTY_KNOWLEDGE_BASE, discover=True)
+    print("\nHeld-out corpus, tests/holdout (empty knowledge base, discovery at import):\n")
+    print(holdout.table())
     seed_pairs = [
         (REPO / "seeds" / "000_e588548092be8d5c.txt", REPO / "tests" / "data" / "seed.gold.yml")
     ]

@@ -80,6 +80,13 @@ def runs(text: str, gazetteer: Gazetteer, lowercase_words: set[str]) -> Iterator
                 end += 1
             elif joins and _starts_name(tokens[end + 1], date_spans):
                 end += 1
+            elif (
+                word.text in ("of", "for")
+                and end + 2 < len(tokens)
+                and tokens[end + 1].text == "the"
+                and _starts_name(tokens[end + 2], date_spans)
+            ):
+                end += 2
             else:
                 break
         context = Context(
@@ -106,7 +113,13 @@ def _split_run(
     if run and run[0].sentence_start:
         first = run[0].text
         known = gazetteer.place(first) or gazetteer.demonym(first) is not None
-        if first in FUNCTION_WORDS or (first.lower() in lowercase_words and not known):
+        titled = first in TITLE_HEADS or first in TITLE_MODIFIERS
+        verb_like = first.lower().endswith(("ing", "ed", "ly")) and len(run) > 1
+        if (
+            first in FUNCTION_WORDS
+            or verb_like
+            or (first.lower() in lowercase_words and not known and not titled)
+        ):
             run = run[1:]
             context = Context(after=context.after, after2=context.after2)
     texts = [word.text for word in run]
@@ -114,11 +127,21 @@ def _split_run(
         texts = texts[1:]
     while texts and texts[-1] in CONNECTORS:
         texts = texts[:-1]
-    chunks = _split_connectors(texts, gazetteer)
+    # A title may hold connectors ("Minister of Tourism and Antiquities"): strip it first.
+    whole = list(_untitled(texts, context))
+    for candidate in whole[:-1]:
+        yield candidate
+    if not whole or whole[-1].qualifier:
+        yield from whole[-1:]
+        return
+    remainder = whole[-1]
+    chunks = _split_connectors(list(remainder.words), gazetteer)
     for position, chunk in enumerate(chunks):
         before = (context.before, context.before2) if position == 0 else ("", "")
         after = (context.after, context.after2) if position == len(chunks) - 1 else ("", "")
-        yield from _untitled(chunk, Context(*before, *after))
+        for candidate in _untitled(chunk, Context(*before, *after)):
+            cue = candidate.person_cue or (remainder.person_cue and position == 0)
+            yield Candidate(candidate.words, candidate.context, cue, candidate.qualifier)
 
 
 def _untitled(texts: list[str], context: Context) -> Iterator[Candidate]:
@@ -131,6 +154,9 @@ def _untitled(texts: list[str], context: Context) -> Iterator[Candidate]:
         if qualifier_end and texts[qualifier_end - 1] not in DIRECTIONS:
             yield Candidate(tuple(texts[:qualifier_end]), Context(), qualifier=True)
         texts = texts[head + 1 :]
+        if texts and texts[0] in ("of", "for"):  # "Minister of Tourism and Antiquities Hisham X"
+            keep = 3 if len(texts) > 3 and texts[-2] in PERSON_PARTICLES else 2
+            texts = texts[-keep:] if len(texts) > keep + 1 else []
     if texts and not (len(texts) == 1 and len(texts[0]) < 2):
         yield Candidate(tuple(texts), context, person_cue=person_cue)
 
@@ -156,7 +182,12 @@ def _split_connectors(texts: list[str], gazetteer: Gazetteer) -> list[list[str]]
         joined = " ".join([*current, text, texts[index + 1]])
         organisational = any(word in ORG_TAILS or word in ORG_HEADS_BEFORE_OF for word in current)
         keep = (
-            (text == "of" and current[-1] in ORG_HEADS_BEFORE_OF | PLACE_HEADS_BEFORE_OF)
+            (
+                text == "of"
+                and current[-1] in ORG_HEADS_BEFORE_OF | PLACE_HEADS_BEFORE_OF | ORG_TAILS
+            )
+            or (text == "of" and organisational and "of" in current)
+            or (text == "the" and current[-1] in ("of", "for"))
             or (text == "for" and organisational)
             or text == "&"
             or (text == "and" and ("of" in current or "for" in current))

@@ -42,6 +42,9 @@ from .lexicon import (
 )
 from .tokens import markdown_to_text, words
 
+PLACE_ADMINISTRATIVE_TAILS = frozenset(
+    "City Province State Region District County Prefecture".split()
+)
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,})$")
 _Vote = tuple[str, str, str | None]  # (name, type or "single"/"unknown", alias)
 
@@ -133,7 +136,11 @@ def _typed(candidate: Candidate, gazetteer: Gazetteer) -> _Vote:
         return name, "place" if name in PLACE_ACRONYMS else "org", None
     elif len(chunk) > 1 and first in PLACE_HEADS_BEFORE_OF and chunk[1] == "of":
         return name, "place", None
-    elif len(chunk) > 1 and last in ORG_TAILS:
+    elif len(chunk) > 1 and first in DIRECTIONS and gazetteer.place(" ".join(chunk[1:])):
+        return name, "place", None
+    elif len(chunk) == 2 and gazetteer.place(first) and last in PLACE_ADMINISTRATIVE_TAILS:
+        return name, "place", None
+    elif len(chunk) > 1 and (last in ORG_TAILS or (first in ORG_HEADS_BEFORE_OF and "of" in chunk)):
         return name, "org", _short_form(chunk, gazetteer)
     elif len(chunk) > 1 and last in PLACE_TAILS:
         return name, "place", None

@@ -10,7 +10,7 @@ _APPROX = (
     r"less than|fewer than|over|under|up to|at least|as many as|as much as|just over|"
     r"just under|well over|close to)\s+)"
 )
-_CURRENCY_SIGN = r"(?:US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₽])"
+_CURRENCY_SIGN = r"(?:US\$|A\$|C\$|HK\$|R\$|GH₵|[$€£¥₹₽₦₵₺₩₱]|(?:[A-Z]{3}) (?=\d))"
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SPELLED = (
     r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
@@ -24,6 +24,8 @@ _UNIT = (
     r"rubles?|rupees?|pesos?|reais|real|naira|shillings?|rand|francs?|won|dong|tenge|zloty|"
     r"km|kilometres?|kilometers?|miles?|metres?|meters?|m|cm|mm|kg|kilograms?|tonnes?|tons?|"
     r"hectares?|acres?|degrees?|litres?|liters?|barrels?|MW|GW|kWh|megawatts?|gigawatts?|"
+    r"rupiah|lira|liras|kroner|krone|kronor|krona|ringgit|baht|dirhams?|riyals?|shekels?|"
+    r"°C|°F|℃|degrees Celsius|degrees Fahrenheit|"
     r"rupiah|crore rupees|lakh rupees|crore|lakh|cubic (?:feet|metres|meters)|square (?:kilometres|"
     r"kilometers|miles|metres|meters)|feet|minutes?|hours?|days?|weeks?|months?|years?)"
 )

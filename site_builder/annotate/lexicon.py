@@ -14,7 +14,7 @@ TITLE_HEADS = frozenset(
     Sergeant Sgt. King Queen Prince Princess Emperor Empress Pope Cardinal Bishop Archbishop
     Rabbi Imam Sheikh Sultan Emir Ayatollah Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof.
     Professor Sir Dame Lord Lady Ambassador Envoy Commissioner Inspector Superintendent
-    Detective Speaker Coach Manager Director Leader Chief Officer Attorney Prosecutor
+    Detective Speaker Coach Manager Director Leader Chief Executive Officer Attorney Prosecutor
     Spokesperson Spokesman Spokeswoman Councillor Councilor Deputy Governor-General Marshal
     Economist Analyst Striker Midfielder Goalkeeper Defender Vice-President""".split()
 )
@@ -50,7 +50,8 @@ ORG_TAILS = frozenset(
     Orbital Airlines Pharma Biotech Motors Automotive Chemicals Textiles Shipyard Shipyards
     Brewery Brewing Bancorp Financial Realty Estates Hotels Resorts Cinemas Pictures Games
     Entertainment Publishing Books Magazine Daily Weekly Chronicle Observer Guardian Mirror
-    Express Standard Nation Star Sun Punch Review Press Wire Agency""".split()
+    Express Standard Nation Star Sun Punch Review Press Wire Agency Shimbun Ilbo Nippo
+    Administration""".split()
 )
 ORG_HEADS_BEFORE_OF = frozenset(
     """Ministry Bank University Department Office Court Council Federation Association Institute
@@ -97,8 +98,12 @@ PERSON_ROLES_BEFORE = frozenset(
     sister widow colleague player winger champion""".split()
 )
 LOWERCASE_PLACE_TAILS = frozenset(
-    "region province state district county prefecture oblast municipality governorate".split()
+    """region province state district county prefecture oblast municipality governorate regency
+    glacier river lake island islands peninsula valley desert mountains bay canton department
+    commune emirate raion voivodeship township borough""".split()
 )
+# "Brussels-based", "Chinese-owned": the name before the hyphen is a mention of its own.
+COMPOUND_SUFFIXES = ("-based", "-born", "-led", "-owned", "-run", "-backed", "-made", "-style")
 ORG_SINGLE_GENERIC = frozenset(
     """Ministry Parliament Government Cabinet Court Senate Congress Police Army Navy Bank Council
     Commission Committee Agency Authority Board Office Department University Party Union
@@ -106,7 +111,7 @@ ORG_SINGLE_GENERIC = frozenset(
 ) - {"Kremlin"}
 CONNECTORS = frozenset(
     """of and for & de da do dos das del della di du la le van von der den bin bint al el
-    es y""".split()
+    es y the""".split()
 )
 PLACE_NOUNS_BEFORE_OF = frozenset(
     """district districts province provinces region regions city cities town towns village

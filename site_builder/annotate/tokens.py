@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import COMPOUND_SUFFIXES
+
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_NOISE = re.compile(
     r"(?m)^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+|#{1,6}\s+)|[*_`]+|<https?://[^>]*>"
@@ -52,6 +54,14 @@ def words(text: str) -> list[Word]:
         possessive = bool(_POSSESSIVE.search(token)) and len(token) > 2
         if possessive:
             token = token[:-2]
+        compound = next((s for s in COMPOUND_SUFFIXES if token.lower().endswith(s)), None)
+        if compound and len(token) > len(compound):
+            # "Brussels-based": the name, then a break, as if a lowercase word followed.
+            token = token[: -len(compound)]
+            result.append(Word(token, match.start(), match.start() + len(token), at_start))
+            result.append(Word(compound, match.start() + len(token), match.end(), False))
+            at_start = False
+            continue
         result.append(Word(token, match.start(), match.start() + len(token), at_start, possessive))
         at_start = False
     return result
