@@ -30,4 +30,5 @@ def annotate_article(article: Article, annotator: Annotator, md: MarkdownIt) -> 
         body_html=body_html,
         mentions=tuple(context.mentions),
         summary=first_sentence(tokens),
+        quotes=tuple(context.quotes),
     )

@@ -103,6 +103,15 @@ class PlacedMention:
 
 
 @dataclass(frozen=True)
+class PlacedQuote:
+    """A direct quotation on its page, with its speaker's entity id when known."""
+
+    anchor: str
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     """An article with its Markdown rendered to HTML and its mentions found."""
 
@@ -112,6 +121,7 @@ class AnnotatedArticle:
     body_html: str
     mentions: tuple[PlacedMention, ...]
     summary: str
+    quotes: tuple[PlacedQuote, ...] = ()
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -15,7 +15,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
-from . import __version__
+from . import __version__, page_data
 from .config import SiteConfig
 from .errors import SiteBuilderError
 from .models import ENTITY_TYPES, TYPE_LABELS, AnnotatedArticle, RenderedPage
@@ -83,23 +83,16 @@ def render_site(site: Site, renderer: Renderer) -> Iterator[RenderedPage]:
 
 
 def render_article(site: Site, article: AnnotatedArticle, renderer: Renderer) -> RenderedPage:
-    counts = article.counts()
-    panel: list[tuple[str, list[tuple[EntityUsage, int]]]] = []
-    for kind, _ in site.entities_by_type():
-        members = [
-            (site.usage[key], count)
-            for key, count in counts.items()
-            if key in site.usage and site.usage[key].entity.type == kind
-        ]
-        if members:
-            members.sort(key=lambda item: (-item[1], item[0].entity.name.lower()))
-            panel.append((kind, members))
+    speakers = {key: usage.entity for key, usage in site.usage.items()}
     return renderer.render(
         "article.html",
         article_path(article.article.slug),
         item=article,
         article=article.article,
-        panel=panel,
+        panel=page_data.panel(site, article),
+        timeline=page_data.timeline(article),
+        quotes=[(quote, speakers.get(quote.speaker or "")) for quote in article.quotes],
+        cards=page_data.card_data(site, article),
         present_types=[
             kind for kind in ENTITY_TYPES if any(m.type == kind for m in article.mentions)
         ],

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .knowledge import KnowledgeBase
-from .models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention
+from .models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
 
 
 @dataclass(frozen=True)
@@ -16,9 +16,16 @@ class EntityMention:
 
 
 @dataclass(frozen=True)
+class EntityQuote:
+    article: AnnotatedArticle
+    quote: PlacedQuote
+
+
+@dataclass(frozen=True)
 class EntityUsage:
     entity: Entity
     mentions: tuple[EntityMention, ...]
+    quotes: tuple[EntityQuote, ...] = ()
 
     @property
     def articles(self) -> tuple[AnnotatedArticle, ...]:
@@ -66,8 +73,15 @@ def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) ->
         for mention in article.mentions:
             if mention.type in NAMED_TYPES and mention.key in collected:
                 collected[mention.key].append(EntityMention(article, mention))
+    quotes: dict[str, list[EntityQuote]] = {}
+    for article in ordered:
+        for quote in article.quotes:
+            if quote.speaker:
+                quotes.setdefault(quote.speaker, []).append(EntityQuote(article, quote))
     usage = {
-        entity_id: EntityUsage(knowledge.entities[entity_id], tuple(mentions))
+        entity_id: EntityUsage(
+            knowledge.entities[entity_id], tuple(mentions), tuple(quotes.get(entity_id, ()))
+        )
         for entity_id, mentions in collected.items()
     }
     return Site(knowledge=knowledge, articles=tuple(ordered), usage=usage)

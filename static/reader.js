@@ -1,0 +1,1 @@
+// Placeholder until the reader script lands: nothing here is needed for reading.
