@@ -37,7 +37,7 @@ def panel(site: Site, article: AnnotatedArticle) -> list[tuple[str, list[PanelIt
     for mention in article.mentions:
         texts.setdefault((mention.type, mention.key), mention.text)
         firsts.setdefault((mention.type, mention.key), mention.anchor)
-    groups = []
+    groups: list[tuple[str, list[PanelItem]]] = []
     for kind in ENTITY_TYPES:
         items = []
         for (item_type, key), count in counts.items():
