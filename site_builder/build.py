@@ -16,6 +16,7 @@ from .markdown import create_markdown
 from .models import Article, BuildResult
 from .paths import SitePaths
 from .render import Renderer, render_site
+from .search import index_site
 from .seeds import read_seed
 from .site import assemble_site
 from .writer import write_site
@@ -43,8 +44,12 @@ def build(
     annotated = [annotate_article(article, annotator, md) for article in articles]
     site = assemble_site(knowledge, annotated)
     output = options.output or paths.output
+    finish = (lambda folder: index_site(folder, config.language)) if config.search else None
     pages = write_site(
-        render_site(site, Renderer(paths.template_dirs(), config)), paths.static_dirs(), output
+        render_site(site, Renderer(paths.template_dirs(), config)),
+        paths.static_dirs(),
+        output,
+        finish,
     )
     return BuildResult(output, pages, len(annotated), len(site.usage), _warnings(report)), report
 

@@ -65,7 +65,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     importer.set_defaults(run=_run_import)
 
+    deploy = commands.add_parser("deploy", help="build, then push dist/ to a branch (gh-pages)")
+    deploy.add_argument("--remote", help="git remote name or URL (default: site.yml, else origin)")
+    deploy.add_argument("--branch", help="branch to publish (default: site.yml, else gh-pages)")
+    deploy.add_argument("--message", default="Deploy site", help="commit message")
+    deploy.add_argument("--base-url", help="absolute URL the site is served from")
+    deploy.set_defaults(run=_run_deploy)
+
+    new = commands.add_parser("new", help="scaffold a new site in DIR")
+    new.add_argument("directory", metavar="DIR")
+    new.set_defaults(run=_run_new)
+
     check = commands.add_parser("check", help="validate seeds, content, entities and site.yml")
+    check.add_argument(
+        "--links",
+        action="store_true",
+        help="also crawl dist/ for broken internal links, anchors and assets",
+    )
+    check.add_argument(
+        "--base-url",
+        help="check links as served from this URL's path (default: base_url in site.yml)",
+    )
     check.set_defaults(run=_run_check)
     return parser
 
@@ -84,6 +104,36 @@ def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
     print(
         f"built {result.articles} article(s), {result.entities} entity page(s), "
         f"{result.pages} page(s) in {result.output}"
+    )
+    return EXIT_OK
+
+
+def _run_deploy(paths: SitePaths, args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .deploy import deploy_folder
+
+    _run_build(paths, args)
+    config = load_config(paths.config_file)
+    result = deploy_folder(
+        paths.output,
+        paths.root,
+        args.remote or config.deploy.remote,
+        args.branch or config.deploy.branch,
+        args.message,
+    )
+    print(
+        f"deployed {result.files} files to {result.remote} {result.branch} ({result.commit[:10]})"
+    )
+    return EXIT_OK
+
+
+def _run_new(paths: SitePaths, args: argparse.Namespace) -> int:
+    from .scaffold import create_site
+
+    created = create_site(Path(args.directory))
+    print(
+        f"created a site in {created.root}: put seed articles in {created.seeds}, then run "
+        f"'site-build --root {created.root} build'"
     )
     return EXIT_OK
 
@@ -118,6 +168,8 @@ def _run_check(paths: SitePaths, args: argparse.Namespace) -> int:
     errors = check(paths)
     if errors:
         raise ContentErrors(errors)
+    if args.links:
+        _check_links(paths, args.base_url)
     proposed = load_knowledge_base(paths.entities_file).proposed()
     for entity, line in proposed:
         print(
@@ -128,6 +180,22 @@ def _run_check(paths: SitePaths, args: argparse.Namespace) -> int:
         print(f"{len(proposed)} proposed entities: set 'status: reviewed', fix or delete them")
     print("no problems found")
     return EXIT_OK
+
+
+def _check_links(paths: SitePaths, base_url: str | None) -> None:
+    from .config import load_config
+    from .linkcheck import check_links
+
+    try:
+        config = load_config(paths.config_file).with_base_url(base_url)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if not (paths.output / "index.html").is_file():
+        raise SiteBuilderError("nothing to check: build the site first", path=paths.output)
+    broken = check_links(paths.output, config.base_path)
+    if broken:
+        raise ContentErrors(SiteBuilderError(str(link)) for link in broken)
+    print(f"links: every internal link, anchor and asset resolves under {config.base_path}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ class SiteConfig:
     language: str = "en"
     default_author: str | None = None
     per_page: int = 20
+    search: bool = True
     deploy: DeployConfig = DeployConfig()
 
     @property
@@ -34,11 +36,24 @@ class SiteConfig:
         path = urlsplit(self.base_url).path if self.base_url else "/"
         return path if path.endswith("/") else path + "/"
 
+    def absolute(self, path: str) -> str:
+        """The public URL of a path inside the site ('articles/x/' -> base_url + that)."""
+        return self.base_url + path.lstrip("/") if self.base_url else path
+
     def with_base_url(self, base_url: str | None) -> SiteConfig:
         return self if base_url is None else replace(self, base_url=_check_base_url(base_url))
 
 
-_KEYS = {"title", "description", "base_url", "language", "default_author", "per_page", "deploy"}
+_KEYS = {
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "default_author",
+    "per_page",
+    "search",
+    "deploy",
+}
 
 
 def load_config(path: Path) -> SiteConfig:
@@ -67,7 +82,7 @@ def load_config(path: Path) -> SiteConfig:
 def _validate(key: str, value: Any) -> Any:
     if key not in _KEYS:
         raise ValueError(f"unknown setting {key!r} (known: {', '.join(sorted(_KEYS))})")
-    if key in ("title", "description", "language", "default_author"):
+    if key in ("title", "description", "default_author"):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{key!r} must be a non-empty text")
         return value.strip()
@@ -75,6 +90,16 @@ def _validate(key: str, value: Any) -> Any:
         if not isinstance(value, str):
             raise ValueError("'base_url' must be a URL such as https://user.github.io/repo/")
         return _check_base_url(value)
+    if key == "search":
+        if not isinstance(value, bool):
+            raise ValueError("'search' must be true or false")
+        return value
+    if key == "language":
+        if not isinstance(value, str) or not re.fullmatch(
+            r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value
+        ):
+            raise ValueError("'language' must be a language tag such as en or en-GB")
+        return value
     if key == "per_page":
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
             raise ValueError("'per_page' must be a whole number from 1 to 1000")

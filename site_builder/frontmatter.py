@@ -36,13 +36,19 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
     """yaml.safe_load with errors converted to SiteBuilderError at the right line."""
     try:
         return yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark is not None else first_line
-        problem = error.problem or error.context or "invalid YAML"
-        raise SiteBuilderError(f"invalid YAML: {problem}", path=path, line=line) from None
     except yaml.YAMLError as error:
-        raise SiteBuilderError(f"invalid YAML: {error}", path=path, line=first_line) from None
+        raise yaml_error(error, path, first_line) from None
+
+
+def yaml_error(error: yaml.YAMLError, path: Path, first_line: int = 1) -> SiteBuilderError:
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return SiteBuilderError(f"invalid YAML: {error}", path=path, line=first_line)
+    mark = error.problem_mark
+    # An unclosed bracket or quote fails at the end of the text: point at where it opened.
+    if error.context_mark is not None and (mark is None or "end" in (error.problem or "")):
+        mark = error.context_mark
+    line = first_line + mark.line if mark is not None else first_line
+    return SiteBuilderError(f"invalid YAML: {error.problem or error.context}", path=path, line=line)
 
 
 def dump_front_matter(meta: dict[str, Any], body: str) -> str:

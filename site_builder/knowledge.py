@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import SiteBuilderError, raise_all
+from .frontmatter import yaml_error
 from .models import NAMED_TYPES, Entity
 from .slugs import is_valid_slug
 from .urls import safe_url
@@ -64,10 +65,8 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise SiteBuilderError(f"invalid YAML: {error.problem}", path=path, line=line) from None
+    except yaml.YAMLError as error:
+        raise yaml_error(error, path) from None
     if data is None:
         return KnowledgeBase(entities={}, path=path)
     if not isinstance(data, dict) or not isinstance(data.get("entities", []), list):

@@ -89,6 +89,15 @@ def card_data(site: Site, article: AnnotatedArticle) -> dict[str, Any]:
     return data
 
 
+def kwic(mention: PlacedMention) -> tuple[str, str, str]:
+    """The mention in its sentence, as (before, mention, after), for keyword-in-context."""
+    position = mention.sentence.find(mention.text)
+    if position < 0:
+        return mention.sentence, "", ""
+    end = position + len(mention.text)
+    return mention.sentence[:position], mention.text, mention.sentence[end:]
+
+
 def date_label(value: str) -> str:
     """'2024-11-01' -> '1 November 2024'; '2024-08' -> 'August 2024'; '2024-W44' -> week."""
     try:

@@ -34,13 +34,13 @@ class EntityUsage:
             seen.setdefault(item.article.article.slug, item.article)
         return tuple(seen.values())
 
-    def sentences(self) -> list[tuple[AnnotatedArticle, list[PlacedMention]]]:
-        """Per article, one mention per distinct sentence, in reading order."""
+    def by_article(self) -> list[tuple[AnnotatedArticle, list[PlacedMention]]]:
+        """Every mention, grouped by article (newest first), in reading order."""
         grouped: dict[str, tuple[AnnotatedArticle, list[PlacedMention]]] = {}
         for item in self.mentions:
-            _, placed = grouped.setdefault(item.article.article.slug, (item.article, []))
-            if all(other.sentence != item.mention.sentence for other in placed):
-                placed.append(item.mention)
+            grouped.setdefault(item.article.article.slug, (item.article, []))[1].append(
+                item.mention
+            )
         return list(grouped.values())
 
 
@@ -58,6 +58,22 @@ class Site:
             if members:
                 groups.append((kind, members))
         return groups
+
+    def co_mentioned(self, entity_id: str, limit: int = 12) -> list[tuple[Entity, int]]:
+        """The entities most often named in the same articles, with the number of articles."""
+        together: Counter[str] = Counter()
+        for article in self.usage[entity_id].articles:
+            together.update({m.key for m in article.mentions if m.type in NAMED_TYPES})
+        together.pop(entity_id, None)
+        ranked = sorted(
+            (
+                (self.usage[key].entity, count)
+                for key, count in together.items()
+                if key in self.usage
+            ),
+            key=lambda pair: (-pair[1], pair[0].name.lower()),
+        )
+        return ranked[:limit]
 
     def main_entities(self, article: AnnotatedArticle, limit: int = 5) -> list[Entity]:
         counts = Counter(m.key for m in article.mentions if m.type in NAMED_TYPES)

@@ -5,15 +5,21 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import SiteBuilderError
 from .models import RenderedPage
 
 
-def write_site(pages: Iterable[RenderedPage], static_dirs: list[Path], output: Path) -> int:
-    """Write every page and static file; the previous output stays intact on any failure."""
+def write_site(
+    pages: Iterable[RenderedPage],
+    static_dirs: list[Path],
+    output: Path,
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """Write every page and static file, run `finish` on the new folder (e.g. the search
+    indexer), then swap it in; the previous output stays intact on any failure."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     staging.chmod(0o755)
@@ -28,6 +34,8 @@ def write_site(pages: Iterable[RenderedPage], static_dirs: list[Path], output: P
         for folder in reversed(static_dirs):
             shutil.copytree(folder, staging / "static", dirs_exist_ok=True)
         (staging / ".nojekyll").write_text("", encoding="utf-8")
+        if finish is not None:
+            finish(staging)
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -82,7 +82,8 @@ def test_entity_page_lists_articles_and_sentences(site: SitePaths) -> None:
     html = (site.output / "entities" / "sergei-lavrov" / "index.html").read_text(encoding="utf-8")
     assert "Sergei Lavrov" in html and "Person" in html
     assert "https://en.wikipedia.org/wiki/Sergei_Lavrov" in html
-    assert "Lavrov hailed the close ties between the two countries&#39; armies" in html
+    assert "<mark>Lavrov</mark> hailed the close ties between the two countries&#39; armies" in html
+    assert html.count("<mark>") == 4, "every mention, as keyword in context"
     assert f"../../articles/{SEED_ARTICLE_SLUG}/#m" in html
 
 

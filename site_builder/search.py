@@ -1,0 +1,44 @@
+"""Full-text search: index the built pages with Pagefind (its PyPI wheel ships the binary).
+
+Pagefind writes a static index and its UI into `pagefind/` inside the site; the search
+page loads them with relative URLs, so search works offline and under any sub-path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import SiteBuilderError
+
+
+def search_available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+def index_site(folder: Path, language: str) -> None:
+    if not search_available():
+        raise SiteBuilderError(
+            "search is on (site.yml 'search: true') but Pagefind is not installed: "
+            "pip install 'pagefind[bin]', or set 'search: false'"
+        )
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(folder),
+        "--output-subdir",
+        "pagefind",
+        "--force-language",
+        language.split("-")[0],
+        "--silent",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise SiteBuilderError(
+            f"search indexing failed (pagefind exit {result.returncode}): {detail[0]}"
+        )
