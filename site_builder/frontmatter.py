@@ -10,6 +10,8 @@ import yaml
 from .errors import SiteBuilderError
 
 FENCE = "---"
+# libyaml's safe loader when PyYAML was built with it: the same rules, ten times faster.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def split_front_matter(text: str, *, path: Path) -> tuple[dict[str, Any], str, int]:
@@ -35,7 +37,7 @@ def split_front_matter(text: str, *, path: Path) -> tuple[dict[str, Any], str, i
 def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
     """yaml.safe_load with errors converted to SiteBuilderError at the right line."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader, in C when there
     except yaml.YAMLError as error:
         raise yaml_error(error, path, first_line) from None
 

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import SiteBuilderError, raise_all
-from .frontmatter import yaml_error
+from .frontmatter import SAFE_LOADER, yaml_error
 from .models import NAMED_TYPES, Entity
 from .slugs import is_valid_slug
 from .urls import safe_url
@@ -63,8 +63,8 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
         return KnowledgeBase(entities={}, path=path)
     text = path.read_text(encoding="utf-8-sig")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506
     except yaml.YAMLError as error:
         raise yaml_error(error, path) from None
     if data is None:

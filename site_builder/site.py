@@ -26,13 +26,7 @@ class EntityUsage:
     entity: Entity
     mentions: tuple[EntityMention, ...]
     quotes: tuple[EntityQuote, ...] = ()
-
-    @property
-    def articles(self) -> tuple[AnnotatedArticle, ...]:
-        seen: dict[str, AnnotatedArticle] = {}
-        for item in self.mentions:
-            seen.setdefault(item.article.article.slug, item.article)
-        return tuple(seen.values())
+    articles: tuple[AnnotatedArticle, ...] = ()  # those that mention it, newest first
 
     def by_article(self) -> list[tuple[AnnotatedArticle, list[PlacedMention]]]:
         """Every mention, grouped by article (newest first), in reading order."""
@@ -96,7 +90,10 @@ def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) ->
                 quotes.setdefault(quote.speaker, []).append(EntityQuote(article, quote))
     usage = {
         entity_id: EntityUsage(
-            knowledge.entities[entity_id], tuple(mentions), tuple(quotes.get(entity_id, ()))
+            knowledge.entities[entity_id],
+            tuple(mentions),
+            tuple(quotes.get(entity_id, ())),
+            tuple({item.article.article.slug: item.article for item in mentions}.values()),
         )
         for entity_id, mentions in collected.items()
     }
