@@ -38,8 +38,17 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
     """yaml.safe_load with errors converted to SiteBuilderError at the right line."""
     try:
         return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader, in C when there
+    except yaml.YAMLError:
+        raise explain_yaml_error(text, path, first_line) from None
+
+
+def explain_yaml_error(text: str, path: Path, first_line: int = 1) -> SiteBuilderError:
+    """Parse again with PyYAML's Python loader, whose messages and marks say more."""
+    try:
+        yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise yaml_error(error, path, first_line) from None
+        return yaml_error(error, path, first_line)
+    return SiteBuilderError("invalid YAML", path=path, line=first_line)
 
 
 def yaml_error(error: yaml.YAMLError, path: Path, first_line: int = 1) -> SiteBuilderError:

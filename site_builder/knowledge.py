@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import SiteBuilderError, raise_all
-from .frontmatter import SAFE_LOADER, yaml_error
+from .frontmatter import SAFE_LOADER, explain_yaml_error
 from .models import NAMED_TYPES, Entity
 from .slugs import is_valid_slug
 from .urls import safe_url
@@ -65,8 +65,8 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
     try:
         root = yaml.compose(text, Loader=SAFE_LOADER)
         data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506
-    except yaml.YAMLError as error:
-        raise yaml_error(error, path) from None
+    except yaml.YAMLError:
+        raise explain_yaml_error(text, path) from None
     if data is None:
         return KnowledgeBase(entities={}, path=path)
     if not isinstance(data, dict) or not isinstance(data.get("entities", []), list):
