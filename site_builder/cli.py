@@ -72,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--base-url", help="absolute URL the site is served from")
     deploy.set_defaults(run=_run_deploy)
 
+    serve = commands.add_parser("serve", help="build, serve and rebuild on every save")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve.set_defaults(run=_run_serve)
+
     new = commands.add_parser("new", help="scaffold a new site in DIR")
     new.add_argument("directory", metavar="DIR")
     new.set_defaults(run=_run_new)
@@ -124,6 +132,16 @@ def _run_deploy(paths: SitePaths, args: argparse.Namespace) -> int:
     print(
         f"deployed {result.files} files to {result.remote} {result.branch} ({result.commit[:10]})"
     )
+    return EXIT_OK
+
+
+def _run_serve(paths: SitePaths, args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    try:
+        serve(paths, args.host, args.port, args.open)
+    except OSError as error:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
     return EXIT_OK
 
 

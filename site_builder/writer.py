@@ -32,7 +32,9 @@ def write_site(
             count += 1
         # Built-in static files first, so a site's own files of the same name replace them.
         for folder in reversed(static_dirs):
-            shutil.copytree(folder, staging / "static", dirs_exist_ok=True)
+            shutil.copytree(
+                folder, staging / "static", dirs_exist_ok=True, ignore=_links_leaving(folder)
+            )
         (staging / ".nojekyll").write_text("", encoding="utf-8")
         if finish is not None:
             finish(staging)
@@ -41,6 +43,21 @@ def write_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def _links_leaving(root: Path) -> Callable[[str, list[str]], set[str]]:
+    """Never publish what a symlink in static/ points to outside that folder."""
+    top = root.resolve()
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        skipped = set()
+        for name in names:
+            path = Path(directory) / name
+            if path.is_symlink() and top not in path.resolve().parents:
+                skipped.add(name)
+        return skipped
+
+    return ignore
 
 
 def _safe_relative(path: str) -> Path:
