@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .triggers import Triggers, matches_near
+
 _APPROX = (
     r"(?i:(?:around|about|nearly|almost|some|roughly|approximately|an estimated|more than|"
     r"less than|fewer than|over|under|up to|at least|as many as|as much as|just over|"
@@ -136,9 +138,17 @@ class FigureSpan:
     value: str
 
 
+_TRIGGERS = Triggers(
+    [word for word in (*_WORD_VALUES, *_VAGUE_VALUES) if len(word) > 2],
+    digits=True,
+    signs="$€£¥₹₽₦₵₺₩₱",
+)
+
+
 def find_figures(text: str) -> list[FigureSpan]:
     spans: list[FigureSpan] = []
-    for match in _FIGURE_RE.finditer(text):
+    positions = _TRIGGERS.positions(text)
+    for match in matches_near(_FIGURE_RE, text, positions, back=24, ahead=80):
         if match["compound"] or match["ordinal"]:
             number = match["cnum"] or match["onum"]
             spans.append(FigureSpan(match.start(), match.end(), match.group(), number))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..datelines import FULL_MONTH_NAMES, WEEKDAYS, month_number
+from .triggers import Triggers, matches_near
 
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -67,34 +68,37 @@ class DateSpan:
 
 
 # Most text holds no date: the full pattern runs only near a word that can start one.
-_TRIGGER = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|[Tt]omorrow|\d{4}|[Ee]arly|[Mm]id|[Ll]ate|"
-    r"[Tt]he (?:end|start|beginning))"
-    r"|\b(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming) (?:week|month|year|[MTWFS])"
+_TRIGGERS = Triggers(
+    [
+        *FULL_MONTH_NAMES,
+        *(name[:3] for name in FULL_MONTH_NAMES),
+        "Sept",
+        *WEEKDAYS,
+        "yesterday",
+        "today",
+        "tomorrow",
+        "early",
+        "mid",
+        "late",
+        "the end",
+        "the start",
+        "the beginning",
+        "this ",
+        "last ",
+        "next ",
+        "past ",
+        "coming ",
+    ],
+    digits=True,
 )
-_LOOK_BACK = 8  # "14th March": the day comes before the month that triggers the search
+_LOOK_BACK = 12  # "Friday, 14th March": the day comes before the month that triggers
 _LOOK_AHEAD = 64
 
 
 def _matches(text: str) -> list[re.Match[str]]:
-    found: list[re.Match[str]] = []
-    searched_to = 0
-    for trigger in _TRIGGER.finditer(text):
-        position = trigger.start()
-        if position < searched_to:
-            continue
-        start = max(searched_to, position - _LOOK_BACK)
-        limit = min(len(text), trigger.end() + _LOOK_AHEAD)
-        match = _DATE_RE.search(text, start, limit)
-        if match is not None and match.end() == limit and limit < len(text):
-            match = _DATE_RE.search(text, start)  # may run past the window: search unbounded
-        if match is None or match.start() > trigger.end():
-            searched_to = max(searched_to, trigger.end())
-            continue
-        found.append(match)
-        searched_to = match.end()
-    return found
+    return matches_near(
+        _DATE_RE, text, _TRIGGERS.positions(text), back=_LOOK_BACK, ahead=_LOOK_AHEAD
+    )
 
 
 def find_dates(text: str, dateline: dt.date) -> list[DateSpan]:
