@@ -1,25 +1,31 @@
-"""The whole pipeline in one place: import -> annotate -> render -> write."""
+"""The whole pipeline in one place: import -> annotate -> render -> write.
+
+Each build redoes only what changed since the last one (see state.py and plan.py): an
+article is parsed and annotated again only when its file or the knowledge base changed,
+a page is rendered and written only when what it shows changed.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .annotate import Annotator
-from .annotated import annotate_article
-from .config import SiteConfig, load_config
-from .content import read_article
+from . import __version__
+from .config import load_config
 from .errors import SiteBuilderError, raise_all
 from .importer import ImportReport, import_seeds
 from .knowledge import load_knowledge_base
-from .markdown import create_markdown
-from .models import Article, BuildResult
+from .models import BuildResult
 from .paths import SitePaths
-from .render import Renderer, render_site
+from .plan import PageJob, digest, plan_site_pages
+from .render import Renderer, article_path
 from .search import index_site
 from .seeds import read_seed
 from .site import assemble_site
-from .writer import write_site
+from .state import BuildState, CachedArticle, load_state, save_state
+from .workers import ProcessedArticle, process_articles, run_parallel
+from .writer import static_fingerprint, write_full, write_in_place, write_page
 
 
 @dataclass(frozen=True)
@@ -30,39 +36,129 @@ class BuildOptions:
 
 
 def build(
-    paths: SitePaths, options: BuildOptions = BuildOptions()
+    paths: SitePaths, options: BuildOptions = BuildOptions(), state: BuildState | None = None
 ) -> tuple[BuildResult, ImportReport]:
+    """Build the site; `state` is the previous build's (serve keeps it in memory)."""
+    remembered = state is None
+    state = load_state(paths.cache) if state is None else state
     config = load_config(paths.config_file).with_base_url(options.base_url)
     report, knowledge = import_seeds(
         paths, load_knowledge_base(paths.entities_file), force=options.force_import
     )
-    annotator = Annotator(knowledge)
-    articles, errors = read_articles(paths)
-    raise_all(report.errors + errors)  # nothing is written when any file is bad
+    knowledge_key = _file_digest(paths.entities_file, __version__)
+    renderer = Renderer(paths.template_dirs(), config)
+    base = digest(__version__, knowledge_key, repr(config), _templates_digest(paths))
+    output = (options.output or paths.output).resolve()
+    incremental = state.output == str(output) and (output / ".nojekyll").is_file()
 
-    md = create_markdown()
-    annotated = [annotate_article(article, annotator, md) for article in articles]
-    site = assemble_site(knowledge, annotated)
-    output = options.output or paths.output
-    finish = (lambda folder: index_site(folder, config.language)) if config.search else None
-    pages = write_site(
-        render_site(site, Renderer(paths.template_dirs(), config)),
-        paths.static_dirs(),
-        output,
-        finish,
-    )
-    return BuildResult(output, pages, len(annotated), len(site.usage), _warnings(report)), report
+    content = sorted(paths.articles.glob("*.md"))
+    reused, todo = _split_reusable(content, state, knowledge_key, base, incremental)
+    processed = process_articles(todo, knowledge, knowledge_key, renderer)
+    raise_all(report.errors + [p.error for p in processed if p.error])  # nothing written yet
+
+    cached = {**reused, **{str(p.path): _cache(p) for p in processed}}
+    keys = {Path(path).stem: item.key for path, item in cached.items()}
+    site = assemble_site(knowledge, [item.annotated for item in cached.values()])
+    site_jobs = plan_site_pages(site, renderer, keys, base)
+    fingerprints = {article_path(slug): digest(base, key) for slug, key in keys.items()}
+    fingerprints.update({job.path: job.fingerprint for job in site_jobs})
+    static = static_fingerprint(paths.static_dirs())
+    search = (lambda folder: index_site(folder, config.language)) if config.search else None
+
+    article_pages = [p.page for p in processed if p.page is not None]
+    if incremental:
+        changed = [
+            job.render() for job in site_jobs if state.pages.get(job.path) != job.fingerprint
+        ]
+        removed = [path for path in state.pages if path not in fingerprints]
+        written = write_in_place(output, [*article_pages, *changed], removed)
+        if static != state.static:
+            _refresh_static(paths, output)
+        if search and (written or removed):
+            search(output)
+    else:
+
+        def fill(folder: Path) -> int:
+            for page in article_pages:
+                write_page(folder, page)
+            run_parallel(lambda job: _render_into(folder, job), site_jobs)
+            return len(article_pages) + len(site_jobs)
+
+        written = write_full(output, fill, paths.static_dirs(), search)
+
+    unchanged = not processed and state.pages == fingerprints and state.static == static
+    state.knowledge, state.articles, state.pages = knowledge_key, cached, fingerprints
+    state.output, state.static = str(output), static
+    if remembered and not unchanged:
+        save_state(paths.cache, state)
+    result = BuildResult(output, written, len(cached), len(site.usage), _warnings(report))
+    return result, report
 
 
-def read_articles(paths: SitePaths) -> tuple[list[Article], list[SiteBuilderError]]:
-    articles: list[Article] = []
+def _split_reusable(
+    content: list[Path], state: BuildState, knowledge_key: str, base: str, incremental: bool
+) -> tuple[dict[str, CachedArticle], list[Path]]:
+    reused: dict[str, CachedArticle] = {}
+    todo: list[Path] = []
+    for path in content:
+        info = path.stat()
+        cached = state.articles.get(str(path))
+        if (
+            incremental
+            and cached is not None
+            and cached.signature == (info.st_mtime_ns, info.st_size)
+            and state.knowledge == knowledge_key
+            and state.pages.get(article_path(path.stem)) == digest(base, cached.key)
+        ):
+            reused[str(path)] = cached
+        else:
+            todo.append(path)
+    return reused, todo
+
+
+def _cache(processed: ProcessedArticle) -> CachedArticle:
+    assert processed.annotated is not None
+    return CachedArticle(processed.signature, processed.key, processed.annotated)
+
+
+def _render_into(folder: Path, job: PageJob) -> int:
+    return write_page(folder, job.render())
+
+
+def _refresh_static(paths: SitePaths, output: Path) -> None:
+    import shutil
+
+    from .writer import copy_static
+
+    shutil.rmtree(output / "static", ignore_errors=True)
+    copy_static(paths.static_dirs(), output)
+
+
+def _file_digest(path: Path, *extra: str) -> str:
+    data = path.read_bytes() if path.exists() else b""
+    return hashlib.blake2b(data + "|".join(extra).encode(), digest_size=16).hexdigest()
+
+
+def _templates_digest(paths: SitePaths) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in paths.template_dirs():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                hasher.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return hasher.hexdigest()
+
+
+def read_articles(paths: SitePaths) -> list[SiteBuilderError]:
+    """Every content file that does not parse (for `check`)."""
+    from .content import read_article
+
     errors: list[SiteBuilderError] = []
     for path in sorted(paths.articles.glob("*.md")):
         try:
-            articles.append(read_article(path))
+            read_article(path)
         except SiteBuilderError as error:
             errors.append(error)
-    return articles, errors
+    return errors
 
 
 def check(paths: SitePaths) -> list[SiteBuilderError]:
@@ -76,7 +172,7 @@ def check(paths: SitePaths) -> list[SiteBuilderError]:
             load()
         except SiteBuilderError as error:
             errors.extend(getattr(error, "errors", (error,)))
-    return errors + read_articles(paths)[1] + _seed_errors(paths)
+    return errors + read_articles(paths) + _seed_errors(paths)
 
 
 def _seed_errors(paths: SitePaths) -> list[SiteBuilderError]:
@@ -95,6 +191,3 @@ def _warnings(report: ImportReport) -> tuple[str, ...]:
         "(use 'site-build import --force' to replace it)"
         for path in report.kept_edited
     )
-
-
-__all__ = ["BuildOptions", "SiteConfig", "build", "check", "read_articles"]

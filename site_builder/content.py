@@ -13,9 +13,9 @@ from .slugs import is_valid_slug
 from .urls import publisher_for, safe_url
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, data: bytes | None = None) -> Article:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as error:
         raise SiteBuilderError(f"not valid UTF-8 text (byte {error.start})", path=path) from None
     meta, body, body_line = split_front_matter(text, path=path)

@@ -49,7 +49,15 @@ def import_seeds(
     slug_of_seed = {entry["seed"]: slug for slug, entry in manifest.items()}
     taken = {path.stem for path in paths.articles.glob("*.md")} | set(manifest)
     for seed_path in sorted(paths.seeds.glob("*.txt")):
-        seed_file = paths.relative(seed_path)
+        seed_file = f"seeds/{seed_path.name}"
+        slug = slug_of_seed.get(seed_file)
+        if (
+            slug is not None
+            and not force
+            and _unchanged(paths.articles / f"{slug}.md", seed_path, manifest[slug])
+        ):
+            report.unchanged.append(paths.articles / f"{slug}.md")
+            continue
         try:
             seed = read_seed(seed_path)
         except SiteBuilderError as error:
@@ -138,6 +146,15 @@ def _entity_counts(seed: Seed, annotator: Annotator) -> dict[str, int]:
         if mention.type in NAMED_TYPES:
             counts[mention.key] = counts.get(mention.key, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _unchanged(target: Path, seed_path: Path, entry: dict[str, str]) -> bool:
+    """Skip parsing a seed whose bytes and import are what they were last time."""
+    return (
+        entry.get("version") == __version__
+        and target.exists()
+        and hashlib.sha256(seed_path.read_bytes()).hexdigest() == entry.get("seed_sha256")
+    )
 
 
 def _adopted_slug(paths: SitePaths, seed: Seed, seed_file: str) -> str | None:

@@ -6,18 +6,22 @@ from collections import Counter
 from typing import Any
 
 from .config import SiteConfig
+from .knowledge import KnowledgeBase
 from .models import NAMED_TYPES, AnnotatedArticle, Entity
-from .site import Site
 
 SCHEMA_TYPES = {"person": "Person", "org": "Organization", "place": "Place", "group": "Thing"}
 ABOUT_LIMIT = 3
 
 
-def article_json_ld(config: SiteConfig, site: Site, item: AnnotatedArticle) -> dict[str, Any]:
+def article_json_ld(
+    config: SiteConfig, knowledge: KnowledgeBase, item: AnnotatedArticle
+) -> dict[str, Any]:
     article = item.article
     url = config.absolute(f"articles/{article.slug}/")
     counts = Counter(m.key for m in item.mentions if m.type in NAMED_TYPES)
-    entities = [site.usage[key].entity for key, _ in counts.most_common() if key in site.usage]
+    entities = [
+        knowledge.entities[key] for key, _ in counts.most_common() if key in knowledge.entities
+    ]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .annotate import UNRESOLVED_DATE
+from .knowledge import KnowledgeBase
 from .models import ENTITY_TYPES, NAMED_TYPES, TYPE_LABELS, AnnotatedArticle, PlacedMention
-from .site import Site
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class TimelineEntry:
     mention: PlacedMention
 
 
-def panel(site: Site, article: AnnotatedArticle) -> list[tuple[str, list[PanelItem]]]:
+def panel(knowledge: KnowledgeBase, article: AnnotatedArticle) -> list[tuple[str, list[PanelItem]]]:
     """Every entity, date and figure of the article, grouped by type, most mentioned first."""
     counts = Counter((m.type, m.key) for m in article.mentions)
     texts: dict[tuple[str, str], str] = {}
@@ -43,8 +43,8 @@ def panel(site: Site, article: AnnotatedArticle) -> list[tuple[str, list[PanelIt
         for (item_type, key), count in counts.items():
             if item_type != kind:
                 continue
-            if kind in NAMED_TYPES and key in site.usage:
-                entity = site.usage[key].entity
+            entity = knowledge.entities.get(key)
+            if kind in NAMED_TYPES and entity is not None:
                 href = f"entities/{key}/"
                 items.append(PanelItem(key, entity.name, kind, count, href, firsts[(kind, key)]))
             elif kind not in NAMED_TYPES:
@@ -66,16 +66,17 @@ def timeline(article: AnnotatedArticle) -> list[TimelineEntry]:
     return entries
 
 
-def card_data(site: Site, article: AnnotatedArticle) -> dict[str, Any]:
-    """The facts a reader's card shows for each entity of the page (read by reader.js)."""
+def card_data(knowledge: KnowledgeBase, article: AnnotatedArticle) -> dict[str, Any]:
+    """The facts a reader's card shows for each entity of the page (read by reader.js).
+
+    Only the knowledge base and the article itself: how many other articles name an entity
+    lives in entities/counts.json, so editing one article never changes another's page."""
     counts = Counter(m.key for m in article.mentions if m.type in NAMED_TYPES)
     data: dict[str, Any] = {}
     for key, count in counts.items():
-        usage = site.usage.get(key)
-        if usage is None:
+        entity = knowledge.entities.get(key)
+        if entity is None:
             continue
-        entity = usage.entity
-        others = sum(1 for other in usage.articles if other.article.slug != article.article.slug)
         data[key] = {
             "name": entity.name,
             "type": TYPE_LABELS[entity.type],
@@ -84,7 +85,6 @@ def card_data(site: Site, article: AnnotatedArticle) -> dict[str, Any]:
             "external": entity.external_url,
             "externalLabel": "Wikipedia" if entity.wikipedia else "Wikidata",
             "here": count,
-            "elsewhere": others,
         }
     return data
 

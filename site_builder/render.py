@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,10 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
-from . import __version__, feeds, metadata, page_data
+from . import __version__, metadata, page_data
 from .config import SiteConfig
 from .errors import SiteBuilderError
+from .knowledge import KnowledgeBase
 from .models import ENTITY_TYPES, NAMED_TYPES, TYPE_LABELS, AnnotatedArticle, RenderedPage
 from .site import EntityUsage, Site
 from .urls import archive_url, host_of
@@ -76,97 +76,95 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}/index.html"
 
 
-def entity_path(entity_id: str) -> str:
-    return f"entities/{entity_id}/index.html"
+def entity_path(entity_id: str, page: int = 1) -> str:
+    suffix = "" if page == 1 else f"page/{page}/"
+    return f"entities/{entity_id}/{suffix}index.html"
 
 
 def index_path(page: int) -> str:
     return "index.html" if page == 1 else f"page/{page}/index.html"
 
 
-def render_site(site: Site, renderer: Renderer) -> Iterator[RenderedPage]:
+def page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def page_links(path: str, count: int, path_of: Callable[[int], str]) -> dict[int, str]:
+    """Relative links from `path` to pages 1..count of a paginated list."""
+    here = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    return {n: _relative(here, path_of(n).removesuffix("index.html")) for n in range(1, count + 1)}
+
+
+def _relative(here: str, target: str) -> str:
+    here_parts = [p for p in here.split("/") if p]
+    target_parts = [p for p in target.split("/") if p]
+    common = 0
+    shortest = min(len(here_parts), len(target_parts))
+    while common < shortest and here_parts[common] == target_parts[common]:
+        common += 1
+    relative = "../" * (len(here_parts) - common) + "/".join(target_parts[common:])
+    if relative and target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative or "./"
+
+
+def render_index_page(site: Site, renderer: Renderer, page: int) -> RenderedPage:
     config = renderer.config
-    lastmod: dict[str, dt.date] = {}
-    for article in site.articles:
-        lastmod[article_path(article.article.slug)] = article.article.date
-        yield render_article(site, article, renderer)
-    for usage in site.usage.values():
-        yield render_entity(site, usage, renderer)
-        if usage.articles:
-            lastmod[entity_path(usage.entity.id)] = max(a.article.date for a in usage.articles)
-    yield from render_index(site, renderer)
-    yield renderer.render(
+    count = page_count(len(site.articles), config.per_page)
+    chunk = site.articles[(page - 1) * config.per_page : page * config.per_page]
+    path = index_path(page)
+    return renderer.render(
+        "index.html",
+        path,
+        articles=chunk,
+        site_data=site,
+        page=page,
+        page_count=count,
+        page_links=page_links(path, count, index_path),
+        meta=_meta(config, config.title, config.description, path.removesuffix("index.html")),
+    )
+
+
+def render_entities_index(site: Site, renderer: Renderer) -> RenderedPage:
+    config = renderer.config
+    return renderer.render(
         "entities.html",
         "entities/index.html",
         groups=site.entities_by_type(),
         meta=_meta(config, "Entities", config.description, "entities/"),
     )
-    yield renderer.render("404.html", "404.html", root=config.base_path, meta=[])
-    if config.search:
-        yield renderer.render(
-            "search.html",
-            "search/index.html",
-            meta=_meta(config, "Search", config.description, "search/"),
-        )
-    yield feeds.robots(config)
-    if config.deploy.cname:
-        yield RenderedPage("CNAME", config.deploy.cname.strip() + "\n")
-    if config.base_url:
-        yield feeds.atom_feed(config, "feed.xml", config.title, site.articles)
-        for usage in site.usage.values():
-            if usage.articles:
-                yield feeds.atom_feed(
-                    config,
-                    f"entities/{usage.entity.id}/feed.xml",
-                    f"{usage.entity.name} · {config.title}",
-                    usage.articles,
-                    page_path=f"entities/{usage.entity.id}/",
-                )
-        pages = [*lastmod, "entities/index.html", "index.html"]
-        pages += [index_path(n) for n in range(2, _page_count(site, config) + 1)]
-        yield feeds.sitemap(config, pages, lastmod)
 
 
-def _page_count(site: Site, config: SiteConfig) -> int:
-    return max(1, -(-len(site.articles) // config.per_page))
-
-
-def render_index(site: Site, renderer: Renderer) -> Iterator[RenderedPage]:
+def render_fixed_page(renderer: Renderer, template: str, path: str) -> RenderedPage:
     config = renderer.config
-    count = _page_count(site, config)
-    for page in range(1, count + 1):
-        chunk = site.articles[(page - 1) * config.per_page : page * config.per_page]
-        path = index_path(page)
-        yield renderer.render(
-            "index.html",
-            path,
-            articles=chunk,
-            site_data=site,
-            page=page,
-            page_count=count,
-            page_links={
-                n: "../" * path.count("/") + index_path(n).removesuffix("index.html")
-                for n in range(1, count + 1)
-            },
-            meta=_meta(config, config.title, config.description, path.removesuffix("index.html")),
-        )
+    if path == "404.html":
+        return renderer.render(template, path, root=config.base_path, meta=[])
+    title = template.removesuffix(".html").capitalize()
+    return renderer.render(
+        template,
+        path,
+        meta=_meta(config, title, config.description, path.removesuffix("index.html")),
+    )
 
 
-def render_article(site: Site, article: AnnotatedArticle, renderer: Renderer) -> RenderedPage:
+def render_article(
+    knowledge: KnowledgeBase, article: AnnotatedArticle, renderer: Renderer
+) -> RenderedPage:
+    """An article's page depends on the article and the knowledge base only."""
     config = renderer.config
-    speakers = {key: usage.entity for key, usage in site.usage.items()}
     path = article_path(article.article.slug)
-    named = [m for m in article.mentions if m.type in NAMED_TYPES and m.key in site.usage]
-    filters = sorted({(TYPE_LABELS[m.type], site.usage[m.key].entity.name) for m in named})
+    entities = knowledge.entities
+    named = {m.key for m in article.mentions if m.type in NAMED_TYPES and m.key in entities}
+    filters = sorted((TYPE_LABELS[entities[key].type], entities[key].name) for key in named)
     return renderer.render(
         "article.html",
         path,
         item=article,
         article=article.article,
-        panel=page_data.panel(site, article),
+        panel=page_data.panel(knowledge, article),
         timeline=page_data.timeline(article),
-        quotes=[(quote, speakers.get(quote.speaker or "")) for quote in article.quotes],
-        cards=page_data.card_data(site, article),
+        quotes=[(quote, entities.get(quote.speaker or "")) for quote in article.quotes],
+        cards=page_data.card_data(knowledge, article),
         present_types=[
             kind for kind in ENTITY_TYPES if any(m.type == kind for m in article.mentions)
         ],
@@ -177,21 +175,38 @@ def render_article(site: Site, article: AnnotatedArticle, renderer: Renderer) ->
             path.removesuffix("index.html"),
             kind="article",
         ),
-        json_ld=metadata.article_json_ld(config, site, article),
+        json_ld=metadata.article_json_ld(config, knowledge, article),
         search_filters=[("entity", name) for _, name in filters]
         + sorted({("type", label) for label, _ in filters}),
     )
 
 
-def render_entity(site: Site, usage: EntityUsage, renderer: Renderer) -> RenderedPage:
+ENTITY_ARTICLES_PER_PAGE = 50
+
+
+def entity_page_count(usage: EntityUsage) -> int:
+    return page_count(len(usage.articles), ENTITY_ARTICLES_PER_PAGE)
+
+
+def render_entity(
+    site: Site, usage: EntityUsage, renderer: Renderer, page: int = 1
+) -> RenderedPage:
     config = renderer.config
     belongs_to = site.usage.get(usage.entity.belongs_to or "")
-    path = entity_path(usage.entity.id)
     entity = usage.entity
+    path = entity_path(entity.id, page)
+    count = entity_page_count(usage)
+    groups = usage.by_article()[
+        (page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE
+    ]
     return renderer.render(
         "entity.html",
         path,
         usage=usage,
+        groups=groups,
+        page=page,
+        page_count=count,
+        page_links=page_links(path, count, lambda n: entity_path(entity.id, n)),
         entity=entity,
         belongs_to=belongs_to.entity if belongs_to else None,
         related=site.co_mentioned(entity.id),

@@ -53,6 +53,10 @@ class Site:
                 groups.append((kind, members))
         return groups
 
+    def entity(self, entity_id: str | None) -> Entity | None:
+        usage = self.usage.get(entity_id or "")
+        return usage.entity if usage else None
+
     def co_mentioned(self, entity_id: str, limit: int = 12) -> list[tuple[Entity, int]]:
         """The entities most often named in the same articles, with the number of articles."""
         together: Counter[str] = Counter()

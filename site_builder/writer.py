@@ -1,7 +1,15 @@
-"""Stage 4: RenderedPage list -> dist/, built beside it and swapped in only when complete."""
+"""Stage 4: pages -> dist/.
+
+A full build writes a new folder beside dist/ and swaps it in only when complete; an
+incremental build rewrites only the changed files, each through a temporary file and a
+rename, after every page rendered without error. Either way a failed build leaves the
+previous dist/ as it was.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -12,29 +20,19 @@ from .errors import SiteBuilderError
 from .models import RenderedPage
 
 
-def write_site(
-    pages: Iterable[RenderedPage],
-    static_dirs: list[Path],
+def write_full(
     output: Path,
+    fill: Callable[[Path], int],
+    static_dirs: list[Path],
     finish: Callable[[Path], None] | None = None,
 ) -> int:
-    """Write every page and static file, run `finish` on the new folder (e.g. the search
-    indexer), then swap it in; the previous output stays intact on any failure."""
+    """`fill` writes the pages into a fresh folder; static files, `finish`, then the swap."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     staging.chmod(0o755)
     try:
-        count = 0
-        for page in pages:
-            target = staging / _safe_relative(page.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
-            count += 1
-        # Built-in static files first, so a site's own files of the same name replace them.
-        for folder in reversed(static_dirs):
-            shutil.copytree(
-                folder, staging / "static", dirs_exist_ok=True, ignore=_links_leaving(folder)
-            )
+        count = fill(staging)
+        copy_static(static_dirs, staging)
         (staging / ".nojekyll").write_text("", encoding="utf-8")
         if finish is not None:
             finish(staging)
@@ -43,6 +41,46 @@ def write_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def write_page(folder: Path, page: RenderedPage) -> int:
+    target = folder / _safe_relative(page.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = page.content.encode("utf-8")
+    target.write_bytes(data)
+    return len(data)
+
+
+def write_in_place(output: Path, pages: Iterable[RenderedPage], removed: Iterable[str]) -> int:
+    count = 0
+    for page in pages:
+        target = output / _safe_relative(page.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_text(page.content, encoding="utf-8")
+        os.replace(temporary, target)
+        count += 1
+    for path in removed:
+        with contextlib.suppress(FileNotFoundError):
+            (output / _safe_relative(path)).unlink()
+    return count
+
+
+def copy_static(static_dirs: list[Path], folder: Path) -> None:
+    # Built-in static files first, so a site's own files of the same name replace them.
+    for source in reversed(static_dirs):
+        shutil.copytree(
+            source, folder / "static", dirs_exist_ok=True, ignore=_links_leaving(source)
+        )
+
+
+def static_fingerprint(static_dirs: list[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in static_dirs:
+        for path in sorted(folder.rglob("*")):
+            info = path.lstat()
+            digest.update(f"{path}:{info.st_mtime_ns}:{info.st_size};".encode())
+    return digest.hexdigest()
 
 
 def _links_leaving(root: Path) -> Callable[[str, list[str]], set[str]]:

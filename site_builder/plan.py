@@ -1,0 +1,151 @@
+"""Every output file of the site as a job with a fingerprint of everything it shows.
+
+A page is rendered and written only when its fingerprint differs from the one recorded
+for the output folder, so an unchanged site rebuilds nothing and an edited article
+rebuilds itself and the pages that show it: index pages, its entities' pages, feeds,
+the sitemap. Fingerprints are built from article content keys (which change with the
+article's file, the knowledge base and the engine version), never from rendered HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from . import feeds
+from .models import NAMED_TYPES, RenderedPage
+from .render import (
+    ENTITY_ARTICLES_PER_PAGE,
+    Renderer,
+    entity_page_count,
+    entity_path,
+    index_path,
+    page_count,
+    render_entities_index,
+    render_entity,
+    render_fixed_page,
+    render_index_page,
+)
+from .site import Site
+
+
+@dataclass(frozen=True)
+class PageJob:
+    path: str
+    fingerprint: str
+    render: Callable[[], RenderedPage]
+
+
+def digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def plan_site_pages(
+    site: Site, renderer: Renderer, keys: dict[str, str], base: str
+) -> list[PageJob]:
+    """All pages except the articles' own (those are planned where they are annotated)."""
+    config = renderer.config
+    jobs: list[PageJob] = []
+
+    def add(path: str, fingerprint: str, render: Callable[[], RenderedPage]) -> None:
+        jobs.append(PageJob(path, digest(base, path, fingerprint), render))
+
+    ordered = [keys[item.article.slug] for item in site.articles]
+    pages = page_count(len(ordered), config.per_page)
+    for page in range(1, pages + 1):
+        chunk = ordered[(page - 1) * config.per_page : page * config.per_page]
+        add(
+            index_path(page), digest(pages, chunk), partial(render_index_page, site, renderer, page)
+        )
+    lastmod = {}
+    # What every entity page shows beyond its own slice of articles: the names of the
+    # entities each article mentions (for "often mentioned with") and the quotes.
+    named = {
+        item.article.slug: digest(sorted({m.key for m in item.mentions if m.type in NAMED_TYPES}))
+        for item in site.articles
+    }
+    for usage in site.usage.values():
+        entity_keys = [keys[item.article.slug] for item in usage.articles]
+        shared = digest(
+            len(usage.mentions),
+            [named[item.article.slug] for item in usage.articles],
+            [(q.article.article.slug, q.quote) for q in usage.quotes],
+        )
+        for page in range(1, entity_page_count(usage) + 1):
+            window = entity_keys[
+                (page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE
+            ]
+            add(
+                entity_path(usage.entity.id, page),
+                digest(shared, window, entity_page_count(usage)),
+                partial(render_entity, site, usage, renderer, page),
+            )
+        if usage.articles:
+            lastmod[entity_path(usage.entity.id)] = max(a.article.date for a in usage.articles)
+            if config.base_url:
+                feed = f"entities/{usage.entity.id}/feed.xml"
+                add(
+                    feed,
+                    digest(entity_keys[: feeds.FEED_SIZE]),
+                    partial(
+                        feeds.atom_feed,
+                        config,
+                        feed,
+                        f"{usage.entity.name} · {config.title}",
+                        usage.articles,
+                        page_path=f"entities/{usage.entity.id}/",
+                    ),
+                )
+    counts = {key: len(usage.articles) for key, usage in site.usage.items()}
+    add(
+        "entities/index.html",
+        digest(sorted((k, len(u.mentions)) for k, u in site.usage.items())),
+        partial(render_entities_index, site, renderer),
+    )
+    counts_json = json.dumps(counts, sort_keys=True, separators=(",", ":"))
+    add(
+        "entities/counts.json",
+        counts_json,
+        lambda: RenderedPage("entities/counts.json", counts_json),
+    )
+    add("404.html", "", partial(render_fixed_page, renderer, "404.html", "404.html"))
+    if config.search:
+        add(
+            "search/index.html",
+            "",
+            partial(render_fixed_page, renderer, "search.html", "search/index.html"),
+        )
+    add("robots.txt", "", partial(feeds.robots, config))
+    if config.deploy.cname:
+        cname = config.deploy.cname.strip() + "\n"
+        add("CNAME", cname, lambda: RenderedPage("CNAME", cname))
+    if config.base_url:
+        add(
+            "feed.xml",
+            digest(ordered[: feeds.FEED_SIZE]),
+            partial(feeds.atom_feed, config, "feed.xml", config.title, site.articles),
+        )
+        for item in site.articles:
+            lastmod[f"articles/{item.article.slug}/index.html"] = item.article.date
+        sitemap_pages = [
+            *lastmod,
+            "entities/index.html",
+            *(index_path(n) for n in range(1, pages + 1)),
+        ]
+        sitemap_pages += [
+            entity_path(u.entity.id, n)
+            for u in site.usage.values()
+            for n in range(2, entity_page_count(u) + 1)
+        ]
+        add(
+            "sitemap.xml",
+            digest(sorted(sitemap_pages), sorted(lastmod.items())),
+            partial(feeds.sitemap, config, sitemap_pages, lastmod),
+        )
+    return jobs
+
+
+__all__ = ["ENTITY_ARTICLES_PER_PAGE", "PageJob", "digest", "plan_site_pages"]

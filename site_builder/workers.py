@@ -1,0 +1,97 @@
+"""Parse, annotate and render articles, in parallel across cores when there are many.
+
+Worker processes are forked after the knowledge base, Markdown parser and templates are
+ready, so they share them without copying; each returns the article's page and what
+other pages need of it (its mentions, quotes and summary, without HTML).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
+
+from .annotate import Annotator
+from .annotated import annotate_article
+from .content import read_article
+from .errors import SiteBuilderError
+from .knowledge import KnowledgeBase
+from .markdown import create_markdown
+from .models import AnnotatedArticle, RenderedPage
+from .render import Renderer, render_article
+
+PARALLEL_THRESHOLD = 48
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class ProcessedArticle:
+    path: Path
+    signature: tuple[int, int]
+    key: str
+    annotated: AnnotatedArticle | None  # None when the file is bad
+    page: RenderedPage | None
+    error: SiteBuilderError | None = None
+
+
+@dataclass
+class _Tools:
+    knowledge: KnowledgeBase
+    knowledge_key: str
+    renderer: Renderer
+    annotator: Annotator | None = None
+
+    def process(self, path: Path) -> ProcessedArticle:
+        info = path.stat()
+        signature = (info.st_mtime_ns, info.st_size)
+        data = path.read_bytes()
+        key = hashlib.blake2b(data + self.knowledge_key.encode(), digest_size=16).hexdigest()
+        try:
+            article = read_article(path, data)
+        except SiteBuilderError as error:
+            return ProcessedArticle(path, signature, key, None, None, error)
+        if self.annotator is None:
+            self.annotator = Annotator(self.knowledge)
+        annotated = annotate_article(article, self.annotator, _MARKDOWN[0])
+        page = render_article(self.knowledge, annotated, self.renderer)
+        slim = replace(annotated, body_html="", caption_html="", credit_html="")
+        return ProcessedArticle(path, signature, key, slim, page)
+
+
+_MARKDOWN = [create_markdown()]
+_SHARED: list[object] = []
+
+
+def process_articles(
+    paths: list[Path], knowledge: KnowledgeBase, knowledge_key: str, renderer: Renderer
+) -> list[ProcessedArticle]:
+    tools = _Tools(knowledge, knowledge_key, renderer)
+    return run_parallel(tools.process, paths)
+
+
+def run_parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """function over items, in forked workers when it pays; results in input order."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in _start_methods():
+        return [function(item) for item in items]
+    _SHARED[:] = [function, items]
+    chunk = max(1, len(items) // (workers * 4))
+    spans = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.map(_run_span, spans)
+    _SHARED.clear()
+    return [result for part in parts for result in part]  # type: ignore[misc]
+
+
+def _run_span(span: tuple[int, int]) -> list[object]:
+    function, items = _SHARED
+    return [function(item) for item in items[span[0] : span[1]]]  # type: ignore[operator,index]
+
+
+def _start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()
