@@ -1,0 +1,112 @@
+"""Incremental builds must produce exactly what a cold build produces."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildOptions, build
+from site_builder.paths import SitePaths
+from site_builder.state import BuildState
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "pagefind" not in path.relative_to(folder).parts
+    }
+
+
+def _cold(site: SitePaths, tmp_path: Path, name: str) -> dict[str, str]:
+    output = tmp_path / name
+    build(site, BuildOptions(output=output), state=BuildState())
+    return _tree(output)
+
+
+@pytest.fixture
+def corpus_site(site: SitePaths) -> SitePaths:
+    for seed in sorted(CORPUS.glob("*.txt"))[:8]:
+        shutil.copy(seed, site.seeds / seed.name)
+    site.config_file.write_text("base_url: https://user.github.io/repo/\nper_page: 3\n")
+    return site
+
+
+def _edit_article(site: SitePaths, rng: random.Random) -> None:
+    path = rng.choice(sorted(site.articles.glob("*.md")))
+    text = path.read_text(encoding="utf-8")
+    words = ["Lavrov said", "in Moscow on Friday", "around 8,000 people", "Reuters reported"]
+    path.write_text(text.rstrip() + f"\n\n{rng.choice(words)} again.\n", encoding="utf-8")
+
+
+def _edit_entities(site: SitePaths, rng: random.Random) -> None:
+    text = site.entities_file.read_text(encoding="utf-8")
+    site.entities_file.write_text(
+        text.replace("aliases: [Lavrov]", f"aliases: [Lavrov, Lavrov{rng.randint(1, 9)}]"),
+        encoding="utf-8",
+    )
+
+
+def _add_seed(site: SitePaths, rng: random.Random) -> None:
+    number = rng.randint(100, 999)
+    (site.seeds / f"new{number}.txt").write_text(
+        f"# Story {number} About Lavrov\n\nBy [A B](#)\n\n2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        f"\n\nLavrov met Choe in Pyongyang on Monday, with {number} delegates.\n",
+        encoding="utf-8",
+    )
+
+
+def _delete_article(site: SitePaths, rng: random.Random) -> None:
+    seeds = sorted(site.seeds.glob("new*.txt"))
+    if seeds:
+        victim = rng.choice(seeds)
+        victim.unlink()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_builds_equal_cold_builds_after_random_edits(
+    corpus_site: SitePaths, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    build(corpus_site)
+    for step in range(4):
+        rng.choice([_edit_article, _edit_entities, _add_seed, _add_seed])(corpus_site, rng)
+        build(corpus_site)
+        assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"cold-{seed}-{step}")
+
+
+def test_unchanged_site_rebuilds_nothing(corpus_site: SitePaths) -> None:
+    build(corpus_site)
+    before = _tree(corpus_site.output)
+    result, _ = build(corpus_site)
+    assert result.pages == 0 and _tree(corpus_site.output) == before
+
+
+def test_one_edit_rewrites_only_the_pages_that_show_it(corpus_site: SitePaths) -> None:
+    build(corpus_site)
+    total = len(_tree(corpus_site.output))
+    path = sorted(corpus_site.articles.glob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " The ", 1), encoding="utf-8")
+    result, _ = build(corpus_site)
+    assert 1 <= result.pages < total / 4
+
+
+def test_template_change_rebuilds_every_page(corpus_site: SitePaths, tmp_path: Path) -> None:
+    build(corpus_site)
+    templates = corpus_site.root / "templates"
+    templates.mkdir()
+    source = Path(__file__).parent.parent / "templates" / "base.html"
+    (templates / "base.html").write_text(
+        source.read_text(encoding="utf-8").replace("<footer", "<!-- custom --><footer"),
+        encoding="utf-8",
+    )
+    build(corpus_site)
+    page = next(corpus_site.output.glob("articles/*/index.html")).read_text(encoding="utf-8")
+    assert "<!-- custom -->" in page
+    assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-template")
