@@ -56,8 +56,9 @@ def _edit_entities(site: SitePaths, rng: random.Random) -> None:
 def _add_seed(site: SitePaths, rng: random.Random) -> None:
     number = rng.randint(100, 999)
     (site.seeds / f"new{number}.txt").write_text(
-        f"# Story {number} About Lavrov\n\nBy [A B](#)\n\n2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
-        f"\n\nLavrov met Choe in Pyongyang on Monday, with {number} delegates.\n",
+        f"# Story {number} About Lavrov\n\nBy [A B](#)\n\n"
+        f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n\n"
+        f"Lavrov met Choe in Pyongyang on Monday, with {number} delegates.\n",
         encoding="utf-8",
     )
 
