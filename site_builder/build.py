@@ -53,23 +53,31 @@ def build(
 
     content = sorted(paths.articles.glob("*.md"))
     reused, todo = _split_reusable(content, state, knowledge_key, base, incremental)
-    processed = process_articles(todo, knowledge, knowledge_key, renderer)
-    raise_all(report.errors + [p.error for p in processed if p.error])  # nothing written yet
-
-    cached = {**reused, **{str(p.path): _cache(p) for p in processed}}
-    keys = {Path(path).stem: item.key for path, item in cached.items()}
-    site = assemble_site(knowledge, [item.annotated for item in cached.values()])
-    site_jobs = plan_site_pages(site, renderer, keys, base)
-    fingerprints = {article_path(slug): digest(base, key) for slug, key in keys.items()}
-    fingerprints.update({job.path: job.fingerprint for job in site_jobs})
     static = static_fingerprint(paths.static_dirs())
     search = (lambda folder: index_site(folder, config.language)) if config.search else None
+    processed: list[ProcessedArticle] = []
+    fingerprints: dict[str, str] = {}
 
-    article_pages = [p.page for p in processed if p.page is not None]
+    def make_pages(folder: Path | None) -> list[PageJob]:
+        """Articles first (written to `folder` as they are done), then every other page."""
+        processed.extend(process_articles(todo, knowledge, knowledge_key, renderer, folder))
+        raise_all(report.errors + [p.error for p in processed if p.error])  # nothing written
+        cached.update({str(p.path): _cache(p) for p in processed})
+        keys = {Path(path).stem: item.key for path, item in cached.items()}
+        site_jobs = plan_site_pages(
+            assemble_site(knowledge, [c.annotated for c in cached.values()]), renderer, keys, base
+        )
+        fingerprints.update({article_path(slug): digest(base, key) for slug, key in keys.items()})
+        fingerprints.update({job.path: job.fingerprint for job in site_jobs})
+        return site_jobs
+
+    cached: dict[str, CachedArticle] = dict(reused)
     if incremental:
+        site_jobs = make_pages(None)
         changed = [
             job.render() for job in site_jobs if state.pages.get(job.path) != job.fingerprint
         ]
+        article_pages = [p.page for p in processed if p.page is not None]
         removed = [path for path in state.pages if path not in fingerprints]
         written = write_in_place(output, [*article_pages, *changed], removed)
         if static != state.static:
@@ -79,19 +87,21 @@ def build(
     else:
 
         def fill(folder: Path) -> int:
-            for page in article_pages:
-                write_page(folder, page)
+            site_jobs = make_pages(folder)
             run_parallel(lambda job: _render_into(folder, job), site_jobs)
-            return len(article_pages) + len(site_jobs)
+            return len(processed) + len(site_jobs)
 
         written = write_full(output, fill, paths.static_dirs(), search)
+    entities = sum(
+        1 for path in fingerprints if path.startswith("entities/") and path.count("/") == 2
+    )
 
     unchanged = not processed and state.pages == fingerprints and state.static == static
     state.knowledge, state.articles, state.pages = knowledge_key, cached, fingerprints
     state.output, state.static = str(output), static
     if remembered and not unchanged:
         save_state(paths.cache, state)
-    result = BuildResult(output, written, len(cached), len(site.usage), _warnings(report))
+    result = BuildResult(output, written, len(cached), entities, _warnings(report))
     return result, report
 
 

@@ -75,8 +75,6 @@ def _author(name: str, url: str | None) -> dict[str, Any]:
 
 def _thing(config: SiteConfig, entity: Entity) -> dict[str, Any]:
     thing: dict[str, Any] = {"@type": SCHEMA_TYPES[entity.type], "name": entity.name}
-    if entity.description:
-        thing["description"] = entity.description
     same_as = [url for url in (entity.wikipedia, _wikidata(entity.wikidata)) if url]
     if same_as:
         thing["sameAs"] = same_as

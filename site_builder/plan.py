@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from . import feeds
-from .models import NAMED_TYPES, RenderedPage
+from .models import RenderedPage
 from .render import (
     ENTITY_ARTICLES_PER_PAGE,
     Renderer,
@@ -63,10 +63,7 @@ def plan_site_pages(
     lastmod = {}
     # What every entity page shows beyond its own slice of articles: the names of the
     # entities each article mentions (for "often mentioned with") and the quotes.
-    named = {
-        item.article.slug: digest(sorted({m.key for m in item.mentions if m.type in NAMED_TYPES}))
-        for item in site.articles
-    }
+    named = {slug: digest(sorted(keys)) for slug, keys in site.named.items()}
     for usage in site.usage.values():
         entity_keys = [keys[item.article.slug] for item in usage.articles]
         shared = digest(

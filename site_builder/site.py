@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .knowledge import KnowledgeBase
 from .models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
@@ -27,15 +27,19 @@ class EntityUsage:
     mentions: tuple[EntityMention, ...]
     quotes: tuple[EntityQuote, ...] = ()
     articles: tuple[AnnotatedArticle, ...] = ()  # those that mention it, newest first
+    _grouped: list[tuple[AnnotatedArticle, list[PlacedMention]]] = field(
+        default_factory=list, compare=False, repr=False
+    )
 
     def by_article(self) -> list[tuple[AnnotatedArticle, list[PlacedMention]]]:
         """Every mention, grouped by article (newest first), in reading order."""
-        grouped: dict[str, tuple[AnnotatedArticle, list[PlacedMention]]] = {}
-        for item in self.mentions:
-            grouped.setdefault(item.article.article.slug, (item.article, []))[1].append(
-                item.mention
-            )
-        return list(grouped.values())
+        if not self._grouped and self.mentions:
+            grouped: dict[str, tuple[AnnotatedArticle, list[PlacedMention]]] = {}
+            for item in self.mentions:
+                slug = item.article.article.slug
+                grouped.setdefault(slug, (item.article, []))[1].append(item.mention)
+            self._grouped.extend(grouped.values())
+        return self._grouped
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class Site:
     knowledge: KnowledgeBase
     articles: tuple[AnnotatedArticle, ...]
     usage: dict[str, EntityUsage]
+    named: dict[str, frozenset[str]] = field(default_factory=dict)  # slug -> entity ids
+    _related: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict, repr=False)
 
     def entities_by_type(self) -> list[tuple[str, list[EntityUsage]]]:
         groups: list[tuple[str, list[EntityUsage]]] = []
@@ -59,9 +65,11 @@ class Site:
 
     def co_mentioned(self, entity_id: str, limit: int = 12) -> list[tuple[Entity, int]]:
         """The entities most often named in the same articles, with the number of articles."""
+        if entity_id in self._related:
+            return self._related[entity_id]
         together: Counter[str] = Counter()
         for article in self.usage[entity_id].articles:
-            together.update({m.key for m in article.mentions if m.type in NAMED_TYPES})
+            together.update(self.named[article.article.slug])
         together.pop(entity_id, None)
         ranked = sorted(
             (
@@ -71,6 +79,7 @@ class Site:
             ),
             key=lambda pair: (-pair[1], pair[0].name.lower()),
         )
+        self._related[entity_id] = ranked[:limit]
         return ranked[:limit]
 
     def main_entities(self, article: AnnotatedArticle, limit: int = 5) -> list[Entity]:
@@ -101,4 +110,10 @@ def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) ->
         )
         for entity_id, mentions in collected.items()
     }
-    return Site(knowledge=knowledge, articles=tuple(ordered), usage=usage)
+    named = {
+        article.article.slug: frozenset(
+            m.key for m in article.mentions if m.type in NAMED_TYPES and m.key in knowledge.entities
+        )
+        for article in ordered
+    }
+    return Site(knowledge=knowledge, articles=tuple(ordered), usage=usage, named=named)

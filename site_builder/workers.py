@@ -7,6 +7,7 @@ other pages need of it (its mentions, quotes and summary, without HTML).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ from .knowledge import KnowledgeBase
 from .markdown import create_markdown
 from .models import AnnotatedArticle, RenderedPage
 from .render import Renderer, render_article
+from .writer import write_page
 
 PARALLEL_THRESHOLD = 48
 T = TypeVar("T")
@@ -44,6 +46,7 @@ class _Tools:
     knowledge: KnowledgeBase
     knowledge_key: str
     renderer: Renderer
+    folder: Path | None  # write pages here directly instead of returning them
     annotator: Annotator | None = None
 
     def process(self, path: Path) -> ProcessedArticle:
@@ -58,8 +61,17 @@ class _Tools:
         if self.annotator is None:
             self.annotator = Annotator(self.knowledge)
         annotated = annotate_article(article, self.annotator, _MARKDOWN[0])
-        page = render_article(self.knowledge, annotated, self.renderer)
-        slim = replace(annotated, body_html="", caption_html="", credit_html="")
+        page: RenderedPage | None = render_article(self.knowledge, annotated, self.renderer)
+        if self.folder is not None and page is not None:
+            write_page(self.folder, page)
+            page = None
+        slim = replace(
+            annotated,
+            article=replace(article, body=""),
+            body_html="",
+            caption_html="",
+            credit_html="",
+        )
         return ProcessedArticle(path, signature, key, slim, page)
 
 
@@ -68,9 +80,13 @@ _SHARED: list[object] = []
 
 
 def process_articles(
-    paths: list[Path], knowledge: KnowledgeBase, knowledge_key: str, renderer: Renderer
+    paths: list[Path],
+    knowledge: KnowledgeBase,
+    knowledge_key: str,
+    renderer: Renderer,
+    folder: Path | None = None,
 ) -> list[ProcessedArticle]:
-    tools = _Tools(knowledge, knowledge_key, renderer)
+    tools = _Tools(knowledge, knowledge_key, renderer, folder)
     return run_parallel(tools.process, paths)
 
 
@@ -80,11 +96,13 @@ def run_parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     if len(items) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in _start_methods():
         return [function(item) for item in items]
     _SHARED[:] = [function, items]
+    gc.freeze()  # forked workers then share memory instead of copying what the GC touches
     chunk = max(1, len(items) // (workers * 4))
     spans = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         parts = pool.map(_run_span, spans)
     _SHARED.clear()
+    gc.unfreeze()
     return [result for part in parts for result in part]  # type: ignore[misc]
 
 
