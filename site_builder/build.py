@@ -15,7 +15,7 @@ from . import __version__
 from .config import load_config
 from .errors import SiteBuilderError, raise_all
 from .importer import ImportReport, import_seeds
-from .knowledge import load_knowledge_base
+from .knowledge import KnowledgeBase, load_knowledge_base
 from .models import BuildResult
 from .paths import SitePaths
 from .plan import PageJob, digest, plan_site_pages
@@ -33,6 +33,7 @@ class BuildOptions:
     base_url: str | None = None
     force_import: bool = False
     output: Path | None = None
+    search: bool | None = None  # None: as site.yml says
 
 
 def build(
@@ -43,18 +44,24 @@ def build(
     state = load_state(paths.cache) if state is None else state
     config = load_config(paths.config_file).with_base_url(options.base_url)
     report, knowledge = import_seeds(
-        paths, load_knowledge_base(paths.entities_file), force=options.force_import
+        paths, _knowledge_base(paths, state), force=options.force_import
     )
     knowledge_key = _file_digest(paths.entities_file, __version__)
-    renderer = Renderer(paths.template_dirs(), config)
-    base = digest(__version__, knowledge_key, repr(config), _templates_digest(paths))
+    templates = _templates_digest(paths)
+    base = digest(__version__, knowledge_key, repr(config), templates)
+    renderer = state.reusable.get(f"renderer:{templates}:{config!r}")
+    if renderer is None:
+        renderer = Renderer(paths.template_dirs(), config)
+        state.reusable = {key: v for key, v in state.reusable.items() if key == "knowledge"}
+        state.reusable[f"renderer:{templates}:{config!r}"] = renderer
     output = (options.output or paths.output).resolve()
     incremental = state.output == str(output) and (output / ".nojekyll").is_file()
 
     content = sorted(paths.articles.glob("*.md"))
     reused, todo = _split_reusable(content, state, knowledge_key, base, incremental)
     static = static_fingerprint(paths.static_dirs())
-    search = (lambda folder: index_site(folder, config.language)) if config.search else None
+    wants_search = config.search if options.search is None else options.search
+    search = (lambda folder: index_site(folder, config.language)) if wants_search else None
     processed: list[ProcessedArticle] = []
     fingerprints: dict[str, str] = {}
 
@@ -64,8 +71,13 @@ def build(
         raise_all(report.errors + [p.error for p in processed if p.error])  # nothing written
         cached.update({str(p.path): _cache(p) for p in processed})
         keys = {Path(path).stem: item.key for path, item in cached.items()}
+        entity_digests = {Path(path).stem: item.entity_digests for path, item in cached.items()}
         site_jobs = plan_site_pages(
-            assemble_site(knowledge, [c.annotated for c in cached.values()]), renderer, keys, base
+            assemble_site(knowledge, [c.annotated for c in cached.values()]),
+            renderer,
+            keys,
+            entity_digests,
+            base,
         )
         fingerprints.update({article_path(slug): digest(base, key) for slug, key in keys.items()})
         fingerprints.update({job.path: job.fingerprint for job in site_jobs})
@@ -105,6 +117,25 @@ def build(
     return result, report
 
 
+def _knowledge_base(paths: SitePaths, state: BuildState) -> KnowledgeBase:
+    """The parsed knowledge base, parsed again only when its file changed."""
+    signature = _signature(paths.entities_file)
+    remembered = state.reusable.get("knowledge")
+    if remembered is not None and remembered[0] == signature:
+        return remembered[1]  # type: ignore[no-any-return]
+    knowledge = load_knowledge_base(paths.entities_file)
+    state.reusable["knowledge"] = (signature, knowledge)
+    return knowledge
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)
+
+
 def _split_reusable(
     content: list[Path], state: BuildState, knowledge_key: str, base: str, incremental: bool
 ) -> tuple[dict[str, CachedArticle], list[Path]]:
@@ -128,7 +159,9 @@ def _split_reusable(
 
 def _cache(processed: ProcessedArticle) -> CachedArticle:
     assert processed.annotated is not None
-    return CachedArticle(processed.signature, processed.key, processed.annotated)
+    return CachedArticle(
+        processed.signature, processed.key, processed.annotated, processed.entity_digests
+    )
 
 
 def _render_into(folder: Path, job: PageJob) -> int:

@@ -44,7 +44,11 @@ def digest(*parts: object) -> str:
 
 
 def plan_site_pages(
-    site: Site, renderer: Renderer, keys: dict[str, str], base: str
+    site: Site,
+    renderer: Renderer,
+    keys: dict[str, str],
+    entity_digests: dict[str, dict[str, str]],
+    base: str,
 ) -> list[PageJob]:
     """All pages except the articles' own (those are planned where they are annotated)."""
     config = renderer.config
@@ -65,7 +69,8 @@ def plan_site_pages(
     # entities each article mentions (for "often mentioned with") and the quotes.
     named = {slug: digest(sorted(keys)) for slug, keys in site.named.items()}
     for usage in site.usage.values():
-        entity_keys = [keys[item.article.slug] for item in usage.articles]
+        entity_id = usage.entity.id
+        entity_keys = [entity_digests[item.article.slug].get(entity_id) for item in usage.articles]
         shared = digest(
             len(usage.mentions),
             [named[item.article.slug] for item in usage.articles],

@@ -27,6 +27,7 @@ from .build import BuildOptions, build
 from .config import load_config
 from .errors import ContentErrors, SiteBuilderError
 from .paths import SitePaths
+from .state import BuildState
 
 SETTLE_SECONDS = 0.08  # saves closer together than this are one burst
 MAX_BURST_SECONDS = 1.5  # ...but a build starts at the latest this long after the first
@@ -55,6 +56,7 @@ class Preview:
         self.builds = 0
         self._changes: queue.Queue[str] = queue.Queue()
         self._own_writes: dict[Path, float] = {}
+        self.state = BuildState()
         self._threads: list[threading.Thread] = []
 
     def rebuild(self) -> None:
@@ -63,7 +65,10 @@ class Preview:
             self.builds += 1
             try:
                 self.base_path = load_config(self.paths.config_file).base_path
-                result, report = build(self.paths, BuildOptions(output=self.site))
+                # The search index is built once; re-indexing every page on every save
+                # would cost seconds, so search in the preview shows the first build.
+                options = BuildOptions(output=self.site, search=None if self.builds == 1 else False)
+                result, report = build(self.paths, options, state=self.state)
             except SiteBuilderError as error:
                 problems = list(error.errors) if isinstance(error, ContentErrors) else [error]
                 for problem in problems:
@@ -74,7 +79,9 @@ class Preview:
             self._own_writes = {path: _mtime(path) for path in own}
         self._publish(None)
         elapsed = (time.perf_counter() - started) * 1000
-        self.log(f"rebuilt {result.articles} articles, {result.pages} pages in {elapsed:.0f} ms")
+        self.log(
+            f"rebuilt {result.articles} articles, wrote {result.pages} files in {elapsed:.0f} ms"
+        )
 
     def _publish(self, errors: list[dict[str, object]] | None) -> None:
         with self.status.changed:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .knowledge import KnowledgeBase
 from .models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
 
 
-@dataclass(frozen=True)
-class EntityMention:
-    article: AnnotatedArticle
-    mention: PlacedMention
+# A plain tuple: a site holds one per mention and is assembled on every build.
+EntityMention = tuple[AnnotatedArticle, PlacedMention]
 
 
-@dataclass(frozen=True)
-class EntityQuote:
+class EntityQuote(NamedTuple):
     article: AnnotatedArticle
     quote: PlacedQuote
 
@@ -35,9 +33,8 @@ class EntityUsage:
         """Every mention, grouped by article (newest first), in reading order."""
         if not self._grouped and self.mentions:
             grouped: dict[str, tuple[AnnotatedArticle, list[PlacedMention]]] = {}
-            for item in self.mentions:
-                slug = item.article.article.slug
-                grouped.setdefault(slug, (item.article, []))[1].append(item.mention)
+            for article, mention in self.mentions:
+                grouped.setdefault(article.article.slug, (article, []))[1].append(mention)
             self._grouped.extend(grouped.values())
         return self._grouped
 
@@ -95,7 +92,7 @@ def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) ->
     for article in ordered:
         for mention in article.mentions:
             if mention.type in NAMED_TYPES and mention.key in collected:
-                collected[mention.key].append(EntityMention(article, mention))
+                collected[mention.key].append((article, mention))
     quotes: dict[str, list[EntityQuote]] = {}
     for article in ordered:
         for quote in article.quotes:
@@ -106,7 +103,7 @@ def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) ->
             knowledge.entities[entity_id],
             tuple(mentions),
             tuple(quotes.get(entity_id, ())),
-            tuple({item.article.article.slug: item.article for item in mentions}.values()),
+            tuple({article.article.slug: article for article, _ in mentions}.values()),
         )
         for entity_id, mentions in collected.items()
     }

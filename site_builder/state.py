@@ -11,11 +11,13 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .models import AnnotatedArticle
 
 STATE_FILE = "state.pickle"
+FORMAT = 2  # bump when the cached values change shape
 
 
 @dataclass(frozen=True)
@@ -23,16 +25,26 @@ class CachedArticle:
     signature: tuple[int, int]  # (mtime_ns, size) of the content file
     key: str  # content bytes + knowledge base + engine version
     annotated: AnnotatedArticle  # without its HTML: what other pages need of it
+    # entity id -> digest of what this article adds to that entity's page
+    entity_digests: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class BuildState:
     version: str = __version__
+    format: int = FORMAT
     knowledge: str = ""
     articles: dict[str, CachedArticle] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint
     output: str = ""
     static: str = ""
+    # Kept only in memory (serve): parsed knowledge base and compiled templates.
+    reusable: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["reusable"] = {}
+        return state
 
 
 def load_state(cache: Path) -> BuildState:
@@ -48,7 +60,11 @@ def load_state(cache: Path) -> BuildState:
     ):
         with path.open("rb") as file:
             state = pickle.load(file)
-        if isinstance(state, BuildState) and state.version == __version__:
+        if (
+            isinstance(state, BuildState)
+            and state.version == __version__
+            and getattr(state, "format", None) == FORMAT
+        ):
             return state
     return BuildState()
 

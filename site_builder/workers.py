@@ -12,7 +12,7 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,7 +22,7 @@ from .content import read_article
 from .errors import SiteBuilderError
 from .knowledge import KnowledgeBase
 from .markdown import create_markdown
-from .models import AnnotatedArticle, RenderedPage
+from .models import NAMED_TYPES, AnnotatedArticle, RenderedPage
 from .render import Renderer, render_article
 from .writer import write_page
 
@@ -39,6 +39,7 @@ class ProcessedArticle:
     annotated: AnnotatedArticle | None  # None when the file is bad
     page: RenderedPage | None
     error: SiteBuilderError | None = None
+    entity_digests: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -72,7 +73,25 @@ class _Tools:
             caption_html="",
             credit_html="",
         )
-        return ProcessedArticle(path, signature, key, slim, page)
+        return ProcessedArticle(path, signature, key, slim, page, None, entity_digests(slim))
+
+
+def entity_digests(item: AnnotatedArticle) -> dict[str, str]:
+    """Per entity, what this article shows on that entity's page (KWIC lines, quotes)."""
+    lines: dict[str, list[object]] = {}
+    head = (item.article.slug, item.article.title, item.article.date, item.article.source)
+    for mention in item.mentions:
+        if mention.type in NAMED_TYPES:
+            lines.setdefault(mention.key, [head]).append(
+                (mention.anchor, mention.text, mention.sentence)
+            )
+    for quote in item.quotes:
+        if quote.speaker:
+            lines.setdefault(quote.speaker, [head]).append(quote)
+    return {
+        key: hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
+        for key, value in lines.items()
+    }
 
 
 _MARKDOWN = [create_markdown()]
