@@ -25,9 +25,16 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO.parent / "shared" / "bench" / "gen_corpus.py"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main() -> None:
@@ -36,14 +43,42 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=10)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="serve-bench-"))
-    subprocess.run([sys.executable, str(GENERATOR), "--n", str(args.articles), "--layout", "seeds",
-                    "--out", str(root)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATOR),
+            "--n",
+            str(args.articles),
+            "--layout",
+            "seeds",
+            "--out",
+            str(root),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (root / "site.yml").write_text("title: Bench\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "site_builder.cli", "--root", str(root), "import"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "site_builder.cli", "--root", str(root), "import"],
+        check=True,
+        capture_output=True,
+    )
     server = subprocess.Popen(
-        [sys.executable, "-u", "-m", "site_builder.cli", "--root", str(root), "serve", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "site_builder.cli",
+            "--root",
+            str(root),
+            "serve",
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert server.stdout is not None
     lines: list[str] = []
     url = ""
@@ -57,7 +92,9 @@ def main() -> None:
     latencies = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
             page = browser.new_page()
             page.goto(f"{url}articles/{article.stem}/")
             for number in range(args.edits):
@@ -75,10 +112,14 @@ def main() -> None:
     rebuilds = [float(m.group(1)) for line in lines if (m := re.search(r"in (\d+) ms", line))]
     print(f"site: {args.articles} articles; {args.edits} edits of one article")
     print(f"first build: {rebuilds[0]:.0f} ms")
-    print(f"rebuild inside serve: median {statistics.median(rebuilds[1:]):.0f} ms "
-          f"(min {min(rebuilds[1:]):.0f}, max {max(rebuilds[1:]):.0f})")
-    print(f"save -> browser shows it: median {statistics.median(latencies):.0f} ms "
-          f"(min {min(latencies):.0f}, max {max(latencies):.0f})")
+    print(
+        f"rebuild inside serve: median {statistics.median(rebuilds[1:]):.0f} ms "
+        f"(min {min(rebuilds[1:]):.0f}, max {max(rebuilds[1:]):.0f})"
+    )
+    print(
+        f"save -> browser shows it: median {statistics.median(latencies):.0f} ms "
+        f"(min {min(latencies):.0f}, max {max(latencies):.0f})"
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from .errors import SiteBuilderError, raise_all
 from .importer import ImportReport, import_seeds
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .models import BuildResult
+from .parallel import run_parallel
 from .paths import SitePaths
 from .plan import PageJob, digest, plan_site_pages
 from .render import Renderer, article_path
@@ -24,7 +25,7 @@ from .search import index_site
 from .seeds import read_seed
 from .site import assemble_site
 from .state import BuildState, CachedArticle, load_state, save_state
-from .workers import ProcessedArticle, process_articles, run_parallel
+from .workers import ProcessedArticle, process_articles
 from .writer import static_fingerprint, write_full, write_in_place, write_page
 
 

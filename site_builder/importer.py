@@ -16,13 +16,14 @@ from typing import Any
 
 from . import __version__
 from .annotate import Annotator
-from .discovery import extend_knowledge_base
+from .discovery import propose_for_seeds
 from .errors import SiteBuilderError
 from .frontmatter import dump_front_matter, split_front_matter
 from .knowledge import KnowledgeBase
 from .knowledge_file import append_entities
 from .markdown import RenderContext, create_markdown
 from .models import NAMED_TYPES, Entity, Seed
+from .parallel import run_parallel
 from .paths import SitePaths
 from .seeds import read_seed
 from .slugs import slugify, unique_slug
@@ -48,6 +49,7 @@ def import_seeds(
     ever_proposed: set[str] = set(state["proposed"])
     slug_of_seed = {entry["seed"]: slug for slug, entry in manifest.items()}
     taken = {path.stem for path in paths.articles.glob("*.md")} | set(manifest)
+    pending: list[tuple[Seed, str, str, Path, dict[str, str]]] = []
     for seed_path in sorted(paths.seeds.glob("*.txt")):
         seed_file = f"seeds/{seed_path.name}"
         slug = slug_of_seed.get(seed_file)
@@ -80,10 +82,15 @@ def import_seeds(
         ):
             report.unchanged.append(target)
             continue
-        knowledge, added = extend_knowledge_base(knowledge, seed, ever_proposed)
-        report.proposed += added
-        ever_proposed.update(entity.name for entity in added)
-        text = content_file_text(seed, slug, seed_file, Annotator(knowledge))
+        pending.append((seed, slug, seed_file, target, entry))
+    # Discovery and annotation read each seed on its own: both run across cores.
+    knowledge, report.proposed = propose_for_seeds(
+        knowledge, [seed for seed, *_ in pending], ever_proposed
+    )
+    ever_proposed.update(entity.name for entity in report.proposed)
+    annotator = Annotator(knowledge)
+    texts = run_parallel(lambda job: content_file_text(job[0], job[1], job[2], annotator), pending)
+    for (seed, slug, seed_file, target, entry), text in zip(pending, texts, strict=True):
         if target.exists():
             current = target.read_text(encoding="utf-8", errors="replace")
             if current == text:

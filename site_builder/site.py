@@ -9,7 +9,6 @@ from typing import NamedTuple
 from .knowledge import KnowledgeBase
 from .models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
 
-
 # A plain tuple: a site holds one per mention and is assembled on every build.
 EntityMention = tuple[AnnotatedArticle, PlacedMention]
 
