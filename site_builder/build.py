@@ -35,6 +35,7 @@ class BuildOptions:
     force_import: bool = False
     output: Path | None = None
     search: bool | None = None  # None: as site.yml says
+    import_seeds: bool = True  # serve skips it when no seed changed
 
 
 def build(
@@ -44,9 +45,12 @@ def build(
     remembered = state is None
     state = load_state(paths.cache) if state is None else state
     config = load_config(paths.config_file).with_base_url(options.base_url)
-    report, knowledge = import_seeds(
-        paths, _knowledge_base(paths, state), force=options.force_import
-    )
+    if options.import_seeds:
+        report, knowledge = import_seeds(
+            paths, _knowledge_base(paths, state), force=options.force_import
+        )
+    else:
+        report, knowledge = ImportReport(), _knowledge_base(paths, state)
     knowledge_key = _file_digest(paths.entities_file, __version__)
     templates = _templates_digest(paths)
     base = digest(__version__, knowledge_key, repr(config), templates)

@@ -59,7 +59,7 @@ class Preview:
         self.state = BuildState()
         self._threads: list[threading.Thread] = []
 
-    def rebuild(self) -> None:
+    def rebuild(self, changed: set[str] | None = None) -> None:
         started = time.perf_counter()
         with self.status.ready:  # requests wait while the site is rewritten
             self.builds += 1
@@ -67,7 +67,14 @@ class Preview:
                 self.base_path = load_config(self.paths.config_file).base_path
                 # The search index is built once; re-indexing every page on every save
                 # would cost seconds, so search in the preview shows the first build.
-                options = BuildOptions(output=self.site, search=None if self.builds == 1 else False)
+                seeds_changed = changed is None or any(
+                    Path(path).is_relative_to(self.paths.seeds) for path in changed
+                )
+                options = BuildOptions(
+                    output=self.site,
+                    search=None if self.builds == 1 else False,
+                    import_seeds=seeds_changed,
+                )
                 result, report = build(self.paths, options, state=self.state)
             except SiteBuilderError as error:
                 problems = list(error.errors) if isinstance(error, ContentErrors) else [error]
@@ -139,7 +146,7 @@ class Preview:
                 except queue.Empty:
                     break
             if not self.stop.is_set() and not self._only_own_writes(burst):
-                self.rebuild()
+                self.rebuild(burst)
 
     def _only_own_writes(self, paths: set[str]) -> bool:
         """Import writes content files during a build; those must not start another one."""
