@@ -8,6 +8,7 @@ a page is rendered and written only when what it shows changed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,15 +37,18 @@ class BuildOptions:
     output: Path | None = None
     search: bool | None = None  # None: as site.yml says
     import_seeds: bool = True  # serve skips it when no seed changed
+    progress: Callable[[str], None] | None = None
 
 
 def build(
     paths: SitePaths, options: BuildOptions = BuildOptions(), state: BuildState | None = None
 ) -> tuple[BuildResult, ImportReport]:
     """Build the site; `state` is the previous build's (serve keeps it in memory)."""
+    say = options.progress or (lambda message: None)
     remembered = state is None
     state = load_state(paths.cache) if state is None else state
     config = load_config(paths.config_file).with_base_url(options.base_url)
+    say("importing seeds")
     if options.import_seeds:
         report, knowledge = import_seeds(
             paths, _knowledge_base(paths, state), force=options.force_import
@@ -72,6 +76,7 @@ def build(
 
     def make_pages(folder: Path | None) -> list[PageJob]:
         """Articles first (written to `folder` as they are done), then every other page."""
+        say(f"annotating and rendering {len(todo)} of {len(content)} articles")
         processed.extend(process_articles(todo, knowledge, knowledge_key, renderer, folder))
         raise_all(report.errors + [p.error for p in processed if p.error])  # nothing written
         cached.update({str(p.path): _cache(p) for p in processed})
@@ -86,6 +91,7 @@ def build(
         )
         fingerprints.update({article_path(slug): digest(base, key) for slug, key in keys.items()})
         fingerprints.update({job.path: job.fingerprint for job in site_jobs})
+        say(f"rendering entity, index and feed pages ({len(site_jobs)} to check)")
         return site_jobs
 
     cached: dict[str, CachedArticle] = dict(reused)

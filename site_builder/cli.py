@@ -101,12 +101,18 @@ def _parser() -> argparse.ArgumentParser:
 def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
     from .build import BuildOptions, build
     from .config import SiteConfig
+    from .progress import Progress
 
     try:
         SiteConfig().with_base_url(args.base_url)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    result, _ = build(paths, BuildOptions(base_url=args.base_url, force_import=args.force))
+    progress = Progress()
+    try:
+        options = BuildOptions(base_url=args.base_url, force_import=args.force, progress=progress)
+        result, _ = build(paths, options)
+    finally:
+        progress.done()
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(
