@@ -3,10 +3,7 @@ panel, dark mode, print, small screens, the page budget and axe-core on every pa
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
 from site_builder.build import build
 from site_builder.paths import SitePaths
 from tests.conftest import SEED_ARTICLE_SLUG, seed_text, write_seed
+from tests.serving import serve
 
 pytestmark = pytest.mark.browser
 
@@ -36,25 +34,12 @@ BUDGET = 60 * 1000  # bytes: the article's HTML + site.css + reader.js, uncompre
 OpenPage = Callable[..., Page]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def base_url(site: SitePaths) -> Iterator[str]:
     """The seed site, built and served on 127.0.0.1 (a free port) for the test."""
     build(site)
-    handler = functools.partial(_QuietHandler, directory=str(site.output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(site.output) as url:
+        yield url
 
 
 @pytest.fixture

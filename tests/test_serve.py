@@ -43,35 +43,11 @@ class Server:
 @pytest.fixture
 def server(site: SitePaths) -> Iterator[Server]:
     build(site)  # import once, so the test can edit the content file
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-u",
-            "-m",
-            "site_builder.cli",
-            "--root",
-            str(site.root),
-            "serve",
-            "--port",
-            "0",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process, url = _start(site)
     lines: list[str] = []
-    url = ""
-    assert process.stdout is not None
-    for line in process.stdout:
-        lines.append(line.strip())
-        match = re.search(r"at (http://127\.0\.0\.1:\d+/\S*)", line)
-        if match:
-            url = match.group(1)
-            break
-    assert url, lines
     running = Server(process, url, lines)
     reader = threading.Thread(
-        target=lambda: [lines.append(x.strip()) for x in process.stdout or []], daemon=True
+        target=lambda: lines.extend(x.strip() for x in process.stdout or []), daemon=True
     )
     reader.start()
     yield running
