@@ -20,7 +20,8 @@ from .knowledge import KnowledgeBase, load_knowledge_base
 from .models import BuildResult
 from .parallel import run_parallel
 from .paths import SitePaths
-from .plan import PageJob, digest, plan_site_pages
+from .plan import PageJob, digest, named_digests, plan_site_pages
+from .quick import RememberedSite, quick_plan
 from .render import Renderer, article_path
 from .search import index_site
 from .seeds import read_seed
@@ -74,21 +75,23 @@ def build(
     processed: list[ProcessedArticle] = []
     fingerprints: dict[str, str] = {}
 
-    def make_pages(folder: Path | None) -> list[PageJob]:
-        """Articles first (written to `folder` as they are done), then every other page."""
+    def process(folder: Path | None) -> None:
+        """Articles first (written to `folder` as they are done)."""
         say(f"annotating and rendering {len(todo)} of {len(content)} articles")
         processed.extend(process_articles(todo, knowledge, knowledge_key, renderer, folder))
         raise_all(report.errors + [p.error for p in processed if p.error])  # nothing written
         cached.update({str(p.path): _cache(p) for p in processed})
+        fingerprints.update(
+            {article_path(Path(p.path).stem): digest(base, p.key) for p in processed}
+        )
+
+    def plan() -> list[PageJob]:
+        """Every other page, planned from the whole site."""
         keys = {Path(path).stem: item.key for path, item in cached.items()}
         entity_digests = {Path(path).stem: item.entity_digests for path, item in cached.items()}
-        site_jobs = plan_site_pages(
-            assemble_site(knowledge, [c.annotated for c in cached.values()]),
-            renderer,
-            keys,
-            entity_digests,
-            base,
-        )
+        site = assemble_site(knowledge, [c.annotated for c in cached.values()])
+        site_jobs = plan_site_pages(site, renderer, keys, entity_digests, base)
+        state.reusable["site"] = RememberedSite(site, base, named_digests(site), entity_digests)
         fingerprints.update({article_path(slug): digest(base, key) for slug, key in keys.items()})
         fingerprints.update({job.path: job.fingerprint for job in site_jobs})
         say(f"rendering entity, index and feed pages ({len(site_jobs)} to check)")
@@ -96,7 +99,17 @@ def build(
 
     cached: dict[str, CachedArticle] = dict(reused)
     if incremental:
-        site_jobs = make_pages(None)
+        process(None)
+        last_site = state.reusable.get("site")
+        quick_jobs: list[PageJob] | None = None
+        if isinstance(last_site, RememberedSite) and processed:
+            quick_jobs = quick_plan(last_site, state.articles, cached, renderer, base)
+        if quick_jobs is not None:
+            fingerprints.update({k: v for k, v in state.pages.items() if k not in fingerprints})
+            fingerprints.update({job.path: job.fingerprint for job in quick_jobs})
+            site_jobs = quick_jobs
+        else:
+            site_jobs = plan()
         changed = [
             job.render() for job in site_jobs if state.pages.get(job.path) != job.fingerprint
         ]
@@ -110,7 +123,8 @@ def build(
     else:
 
         def fill(folder: Path) -> int:
-            site_jobs = make_pages(folder)
+            process(folder)
+            site_jobs = plan()
             run_parallel(lambda job: _render_into(folder, job), site_jobs)
             return len(processed) + len(site_jobs)
 

@@ -29,7 +29,7 @@ from .render import (
     render_fixed_page,
     render_index_page,
 )
-from .site import Site
+from .site import EntityUsage, Site
 
 
 @dataclass(frozen=True)
@@ -65,42 +65,11 @@ def plan_site_pages(
             index_path(page), digest(pages, chunk), partial(render_index_page, site, renderer, page)
         )
     lastmod = {}
-    # What every entity page shows beyond its own slice of articles: the names of the
-    # entities each article mentions (for "often mentioned with") and the quotes.
-    named = {slug: digest(sorted(keys)) for slug, keys in site.named.items()}
+    named = named_digests(site)
     for usage in site.usage.values():
-        entity_id = usage.entity.id
-        entity_keys = [entity_digests[item.article.slug].get(entity_id) for item in usage.articles]
-        shared = digest(
-            len(usage.mentions),
-            [named[item.article.slug] for item in usage.articles],
-            [(q.article.article.slug, q.quote) for q in usage.quotes],
-        )
-        for page in range(1, entity_page_count(usage) + 1):
-            window = entity_keys[
-                (page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE
-            ]
-            add(
-                entity_path(usage.entity.id, page),
-                digest(shared, window, entity_page_count(usage)),
-                partial(render_entity, site, usage, renderer, page),
-            )
+        jobs += plan_entity_pages(site, usage, renderer, entity_digests, named, base)
         if usage.articles:
             lastmod[entity_path(usage.entity.id)] = max(a.article.date for a in usage.articles)
-            if config.base_url:
-                feed = f"entities/{usage.entity.id}/feed.xml"
-                add(
-                    feed,
-                    digest(entity_keys[: feeds.FEED_SIZE]),
-                    partial(
-                        feeds.atom_feed,
-                        config,
-                        feed,
-                        f"{usage.entity.name} · {config.title}",
-                        usage.articles,
-                        page_path=f"entities/{usage.entity.id}/",
-                    ),
-                )
     counts = {key: len(usage.articles) for key, usage in site.usage.items()}
     add(
         "entities/index.html",
@@ -150,4 +119,61 @@ def plan_site_pages(
     return jobs
 
 
-__all__ = ["ENTITY_ARTICLES_PER_PAGE", "PageJob", "digest", "plan_site_pages"]
+def named_digests(site: Site) -> dict[str, str]:
+    """Per article, the entities it names: what "often mentioned with" lists depend on."""
+    return {slug: digest(sorted(keys)) for slug, keys in site.named.items()}
+
+
+def plan_entity_pages(
+    site: Site,
+    usage: EntityUsage,
+    renderer: Renderer,
+    entity_digests: dict[str, dict[str, str]],
+    named: dict[str, str],
+    base: str,
+) -> list[PageJob]:
+    """An entity's pages and feed. Each page shows its own slice of articles, plus what
+    every page shows: counts, the entities named with it, its quotes."""
+    config = renderer.config
+    entity_id = usage.entity.id
+    entity_keys = [entity_digests[item.article.slug].get(entity_id) for item in usage.articles]
+    shared = digest(
+        len(usage.mentions),
+        [named[item.article.slug] for item in usage.articles],
+        [(q.article.article.slug, q.quote) for q in usage.quotes],
+    )
+    jobs = []
+    count = entity_page_count(usage)
+    for page in range(1, count + 1):
+        window = entity_keys[
+            (page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE
+        ]
+        path = entity_path(entity_id, page)
+        jobs.append(
+            PageJob(
+                path,
+                digest(base, path, digest(shared, window, count)),
+                partial(render_entity, site, usage, renderer, page),
+            )
+        )
+    if usage.articles and config.base_url:
+        feed = f"entities/{entity_id}/feed.xml"
+        title = f"{usage.entity.name} · {config.title}"
+        jobs.append(
+            PageJob(
+                feed,
+                digest(base, feed, digest(entity_keys[: feeds.FEED_SIZE])),
+                partial(
+                    feeds.atom_feed,
+                    config,
+                    feed,
+                    title,
+                    usage.articles,
+                    page_path=f"entities/{entity_id}/",
+                ),
+            )
+        )
+    return jobs
+
+
+__all__ = ["ENTITY_ARTICLES_PER_PAGE", "PageJob", "digest", "plan_entity_pages", "plan_site_pages"]

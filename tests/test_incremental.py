@@ -111,3 +111,24 @@ def test_template_change_rebuilds_every_page(corpus_site: SitePaths, tmp_path: P
     page = next(corpus_site.output.glob("articles/*/index.html")).read_text(encoding="utf-8")
     assert "<!-- custom -->" in page
     assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-template")
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_text_edits_in_a_kept_state_equal_cold_builds(
+    corpus_site: SitePaths, tmp_path: Path, seed: int
+) -> None:
+    """The preview keeps its state in memory and patches the site for text-only edits."""
+    rng = random.Random(seed)
+    state = BuildState()
+    build(corpus_site, state=state)
+    for step in range(5):
+        path = rng.choice(sorted(corpus_site.articles.glob("*.md")))
+        text = path.read_text(encoding="utf-8")
+        words = [w for w in text.split("\n\n")[-1].split() if w.islower() and len(w) > 3]
+        if words:
+            word = rng.choice(words)
+            text = text.replace(f" {word} ", f" {word.upper()} ", 1)
+        path.write_text(text + f"\nA plain closing line {step}.\n", encoding="utf-8")
+        result, _ = build(corpus_site, state=state)
+        assert result.pages >= 1
+        assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"kept-{seed}-{step}")
