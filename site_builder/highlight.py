@@ -72,9 +72,10 @@ def annotate_inline(children: list[Token], context: RenderContext) -> list[Token
         )
         cuts.setdefault(last, []).append(_Cut(quote.end, quote.end, 0, None, anchor, True))
     result: list[Token] = []
+    shared: dict[str, str] = {}
     for index, child in enumerate(children):
         if index in cuts:
-            result += _split(child, offsets[index], cuts[index], context, plain, sentences)
+            result += _split(child, offsets[index], cuts[index], context, plain, sentences, shared)
         else:
             result.append(child)
     return result
@@ -123,6 +124,7 @@ def _split(
     context: RenderContext,
     plain: str,
     sentences: list[tuple[int, int]],
+    shared: dict[str, str],
 ) -> list[Token]:
     text = token.content
     tokens: list[Token] = []
@@ -145,6 +147,9 @@ def _split(
             Token("mention_close", tag, -1),
         ]
         sentence = _sentence_around(plain, sentences, cut.offset)
+        # One string object per sentence, shared by its mentions: the build cache then
+        # stores (and pickle writes) each sentence once.
+        sentence = shared.setdefault(sentence, sentence)
         context.mentions.append(
             PlacedMention(anchor, mention.text, mention.key, mention.type, sentence, context.part)
         )
