@@ -98,7 +98,14 @@ def build(
         return site_jobs
 
     cached: dict[str, CachedArticle] = dict(reused)
-    if incremental:
+    if incremental and not todo and set(reused) == set(state.articles) and state.base == base:
+        # Nothing changed since the last build: no page can have changed either.
+        raise_all(report.errors)
+        fingerprints.update(state.pages)
+        if static != state.static:
+            _refresh_static(paths, output)
+        written = 0
+    elif incremental:
         process(None)
         last_site = state.reusable.get("site")
         quick_jobs: list[PageJob] | None = None
@@ -135,7 +142,7 @@ def build(
 
     unchanged = not processed and state.pages == fingerprints and state.static == static
     state.knowledge, state.articles, state.pages = knowledge_key, cached, fingerprints
-    state.output, state.static = str(output), static
+    state.output, state.static, state.base = str(output), static, base
     if remembered and not unchanged:
         save_state(paths.cache, state)
     result = BuildResult(output, written, len(cached), entities, _warnings(report))

@@ -17,6 +17,7 @@ from .slugs import is_valid_slug
 from .urls import safe_url
 
 _WIKIDATA_ID = re.compile(r"^Q[1-9]\d*$")
+_ITEM = re.compile(r"^(\s*)-(?:\s|$)")
 _RECORD_KEYS = frozenset(
     {"id", "name", "type", "aliases", "description", "links", "belongs_to", "status", "former_ids"}
 )
@@ -63,7 +64,6 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
         return KnowledgeBase(entities={}, path=path)
     text = path.read_text(encoding="utf-8-sig")
     try:
-        root = yaml.compose(text, Loader=SAFE_LOADER)
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError:
         raise explain_yaml_error(text, path) from None
@@ -71,7 +71,8 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
         return KnowledgeBase(entities={}, path=path)
     if not isinstance(data, dict) or not isinstance(data.get("entities", []), list):
         raise SiteBuilderError("expected a mapping with an 'entities:' list", path=path, line=1)
-    lines = _record_lines(root)
+    records = data.get("entities") or []
+    lines = _record_lines(text, len(records))
     errors: list[SiteBuilderError] = []
     entities: dict[str, Entity] = {}
     entity_lines: dict[str, int] = {}
@@ -105,8 +106,26 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
     return KnowledgeBase(entities, tuple(never), path, entity_lines)
 
 
-def _record_lines(root: yaml.Node | None) -> list[int]:
-    """The line each entity record starts on, read from the YAML node tree."""
+def _record_lines(text: str, count: int) -> list[int]:
+    """The line each entity record starts on: read from the text when the list is in the
+    usual block style (fast), else from the YAML node tree."""
+    lines = text.split("\n")
+    found: list[int] = []
+    inside, indent = False, -1
+    for number, line in enumerate(lines, start=1):
+        if not inside:
+            inside = line.startswith("entities:")
+            continue
+        if line[:1] not in ("", " ", "-", "#", "\t"):
+            break  # the next top-level key
+        dash = _ITEM.match(line)
+        if dash:
+            indent = len(dash.group(1)) if indent < 0 else indent
+            if len(dash.group(1)) == indent:
+                found.append(number)
+    if len(found) == count:
+        return found
+    root = yaml.compose(text, Loader=SAFE_LOADER)
     if not isinstance(root, yaml.MappingNode):
         return []
     for key, value in root.value:

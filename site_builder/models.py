@@ -90,7 +90,7 @@ class Mention:
     type: EntityType
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlacedMention:
     """A mention as it sits on its page: its anchor and the sentence around it."""
 
@@ -102,7 +102,7 @@ class PlacedMention:
     part: Literal["caption", "credit", "body"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlacedQuote:
     """A direct quotation on its page, with its speaker's entity id when known."""
 

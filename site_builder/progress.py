@@ -11,10 +11,10 @@ QUIET_FOR_SECONDS = 1.0  # short builds print nothing but their summary
 
 
 class Progress:
-    def __init__(self, stream: TextIO = sys.stderr):
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None):
+        self.stream = stream or sys.stderr
         self.started = time.monotonic()
-        self.enabled = stream.isatty() and not os.environ.get("CI")
+        self.enabled = self.stream.isatty() and not os.environ.get("CI")
         self.shown = False
 
     def __call__(self, message: str) -> None:

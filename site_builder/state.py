@@ -17,7 +17,7 @@ from . import __version__
 from .models import AnnotatedArticle
 
 STATE_FILE = "state.pickle"
-FORMAT = 2  # bump when the cached values change shape
+FORMAT = 3  # bump when the cached values change shape
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class BuildState:
     pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint
     output: str = ""
     static: str = ""
+    base: str = ""  # fingerprint of engine, knowledge base, settings and templates
     # Kept only in memory (serve): parsed knowledge base and compiled templates.
     reusable: dict[str, Any] = field(default_factory=dict, compare=False)
 
