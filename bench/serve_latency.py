@@ -24,17 +24,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from tests.serving import CHROMIUM_ARGS, start_preview  # noqa: E402
+
 GENERATOR = REPO.parent / "shared" / "bench" / "gen_corpus.py"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def main() -> None:
@@ -63,30 +56,7 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-u",
-            "-m",
-            "site_builder.cli",
-            "--root",
-            str(root),
-            "serve",
-            "--port",
-            "0",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert server.stdout is not None
-    lines: list[str] = []
-    url = ""
-    for line in server.stdout:
-        lines.append(line)
-        if match := re.search(r"at (http://\S+)", line):
-            url = match.group(1)
-            break
+    server, url, lines = start_preview(root)
     threading.Thread(target=lambda: lines.extend(server.stdout or []), daemon=True).start()
     article = sorted((root / "content" / "articles").glob("*.md"))[len(lines) % 7]
     latencies = []

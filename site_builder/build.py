@@ -8,12 +8,14 @@ a page is rendered and written only when what it shows changed.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .config import load_config
+from .content import read_article
 from .errors import SiteBuilderError, raise_all
 from .importer import ImportReport, import_seeds
 from .knowledge import KnowledgeBase, load_knowledge_base
@@ -28,7 +30,7 @@ from .seeds import read_seed
 from .site import assemble_site
 from .state import BuildState, CachedArticle, load_state, save_state
 from .workers import ProcessedArticle, process_articles
-from .writer import static_fingerprint, write_full, write_in_place, write_page
+from .writer import copy_static, static_fingerprint, write_full, write_in_place, write_page
 
 
 @dataclass(frozen=True)
@@ -201,10 +203,6 @@ def _render_into(folder: Path, job: PageJob) -> int:
 
 
 def _refresh_static(paths: SitePaths, output: Path) -> None:
-    import shutil
-
-    from .writer import copy_static
-
     shutil.rmtree(output / "static", ignore_errors=True)
     copy_static(paths.static_dirs(), output)
 
@@ -225,8 +223,6 @@ def _templates_digest(paths: SitePaths) -> str:
 
 def read_articles(paths: SitePaths) -> list[SiteBuilderError]:
     """Every content file that does not parse (for `check`)."""
-    from .content import read_article
-
     errors: list[SiteBuilderError] = []
     for path in sorted(paths.articles.glob("*.md")):
         try:

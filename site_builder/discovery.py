@@ -35,23 +35,6 @@ def propose_for_seeds(
     return replace(knowledge, entities=entities), added
 
 
-def extend_knowledge_base(
-    knowledge: KnowledgeBase, seed: Seed, blocked: set[str]
-) -> tuple[KnowledgeBase, list[Entity]]:
-    """The knowledge base plus what `seed` names that nobody has entered yet."""
-    known_forms = {form for form, _ in knowledge.surface_forms()} | set(knowledge.never_annotate)
-    proposals = discover(seed, known_forms, blocked)
-    entities = dict(knowledge.entities)
-    by_name = {entity.name: entity.id for entity in entities.values()}
-    added: list[Entity] = []
-    for proposal in proposals:
-        entity = _entity_for(proposal, set(entities), by_name, seed)
-        entities[entity.id] = entity
-        by_name[entity.name] = entity.id
-        added.append(entity)
-    return replace(knowledge, entities=entities), added
-
-
 def _entity_for(proposal: Proposal, taken: set[str], by_name: dict[str, str], seed: Seed) -> Entity:
     belongs_to = by_name.get(proposal.belongs_to or "")
     return Entity(

@@ -74,14 +74,6 @@ def import_seeds(
             taken.add(slug)
         target = paths.articles / f"{slug}.md"
         entry = manifest.get(slug, {})
-        if (
-            not force
-            and target.exists()
-            and entry.get("seed_sha256") == seed.sha256
-            and entry.get("version") == __version__
-        ):
-            report.unchanged.append(target)
-            continue
         pending.append((seed, slug, seed_file, target, entry))
     # Discovery and annotation read each seed on its own: both run across cores.
     knowledge, report.proposed = propose_for_seeds(

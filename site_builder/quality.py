@@ -14,7 +14,7 @@ import yaml
 
 from .annotate import Annotator
 from .annotated import annotate_article
-from .discovery import extend_knowledge_base
+from .discovery import propose_for_seeds
 from .knowledge import KnowledgeBase
 from .markdown import create_markdown
 from .models import ENTITY_TYPES, Article, Seed
@@ -71,7 +71,7 @@ def evaluate(pairs: list[tuple[Path, Path]], knowledge: KnowledgeBase, *, discov
     for seed_path, gold_path in pairs:
         seed = read_seed(seed_path)
         if discover:
-            knowledge, _ = extend_knowledge_base(knowledge, seed, set())
+            knowledge, _ = propose_for_seeds(knowledge, [seed], set())
         annotated = annotate_article(article_from_seed(seed), Annotator(knowledge), md)
         found = Counter((m.type, m.text) for m in annotated.mentions)
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))

@@ -11,20 +11,12 @@ import pytest
 from site_builder.cli import main
 from site_builder.paths import SitePaths
 
+from .serving import CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_e588548092be8d5c.txt"
 SEED_ARTICLE_SLUG = "north-korea-says-it-will-stand-by-russia-until-victory-over-ukraine"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

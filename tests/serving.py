@@ -5,10 +5,52 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+# Debian's Chromium, started the way this machine allows (no sandbox, no network chatter).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def start_preview(root: Path) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """`site-build serve` on a free port: the process, its URL and what it printed so far."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "site_builder.cli",
+            "--root",
+            str(root),
+            "serve",
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    for line in process.stdout:
+        lines.append(line.strip())
+        if match := re.search(r"at (http://\S+)", line):
+            return process, match.group(1), lines
+    raise AssertionError(f"the server did not start: {lines}")
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import http.client
-import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +17,7 @@ from site_builder.build import build
 from site_builder.paths import SitePaths
 
 from .conftest import SEED_ARTICLE_SLUG
+from .serving import start_preview
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"articles/{SEED_ARTICLE_SLUG}/"
@@ -143,27 +142,8 @@ def test_paths_outside_the_site_get_404(server: Server, site: SitePaths, path: s
 
 
 def _start(site: SitePaths) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-u",
-            "-m",
-            "site_builder.cli",
-            "--root",
-            str(site.root),
-            "serve",
-            "--port",
-            "0",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        if match := re.search(r"at (http://\S+)", line):
-            return process, match.group(1)
-    raise AssertionError("the server did not start")
+    process, url, _ = start_preview(site.root)
+    return process, url
 
 
 def _get(url: str, path: str) -> int:
