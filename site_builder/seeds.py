@@ -20,6 +20,8 @@ _AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,|\s+and\s+|&)\s*")
 _CAPTION = re.compile(
     r"^(?:(?P<caption>.*?[.!?)”\"'’])\s+)?\*\*(?P<credit>[^*\n]{1,120}?)\*\*\s*$", re.DOTALL
 )
+# A credit names people or agencies; a bold sentence that ends a paragraph is emphasis.
+_SENTENCE_END = re.compile(r"[a-z]{2,}[.!?]$")
 _RELATED = re.compile(
     r"^\*\*Related(?: articles?)?:?\*\*:?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
 )
@@ -80,7 +82,8 @@ def parse_seed(text: str, *, path: Path, sha256: str = "") -> Seed:
         )
 
     image = None
-    if rest and (caption := _CAPTION.match(rest[0].text)) and not _RELATED.match(rest[0].text):
+    caption = _CAPTION.match(rest[0].text) if rest else None
+    if caption and not _RELATED.match(rest[0].text) and _is_credit(caption["credit"]):
         image = Image(caption=(caption["caption"] or "").strip(), credit=caption["credit"].strip())
         rest = rest[1:]
 
@@ -156,3 +159,9 @@ def _parse_source(rest_of_line: str, following: list[_Block]) -> Source | None:
             if url:
                 return Source(url=url, publisher=publisher_for(url))
     return None
+
+
+def _is_credit(text: str) -> bool:
+    """"Name / Agency", not a bold sentence at the end of the first paragraph."""
+    text = text.strip()
+    return len(text.split()) <= 10 and not _SENTENCE_END.search(text)

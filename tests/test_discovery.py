@@ -58,6 +58,16 @@ def test_names_with_hyphens_apostrophes_and_connectors() -> None:
     assert "Russia and Ukraine" not in found and found["Russia"] == "place"
 
 
+def test_two_organisations_joined_by_and_stay_two() -> None:
+    found = _proposed(
+        "Talks between the Ministry of Health and Kestrel Council stalled. The Ministry of "
+        "Health and Social Care disagreed."
+    )
+    assert "Ministry of Health and Kestrel Council" not in found
+    assert found["Kestrel Council"] == "org"
+    assert found["Ministry of Health and Social Care"] == "org"
+
+
 def test_titles_stay_outside_and_surnames_resolve_to_the_full_name(tmp_path: Path) -> None:
     found = _proposed(
         "President Kassym-Jomart Tokayev spoke in Astana. Later Tokayev said the Kazakh "

@@ -428,3 +428,10 @@ def test_first_paragraph_ending_in_bold_is_body_not_caption() -> None:
     seed = parse("# T\n\nNovember 1, 2024\n\nThe minister called it **unacceptable**\n\nMore.")
     assert seed.image is None
     assert seed.body.startswith("The minister called it **unacceptable**")
+
+
+def test_bold_sentence_ending_the_first_paragraph_is_body_not_a_photo_credit() -> None:
+    emphasis = "Crowds gathered early. **The union rejected a tender worth 340 million.**"
+    seed = parse(make_seed(caption=None, body=(emphasis, "Second paragraph.")))
+    assert seed.image is None
+    assert seed.body.startswith(emphasis)

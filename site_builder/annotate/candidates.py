@@ -190,7 +190,11 @@ def _split_connectors(texts: list[str], gazetteer: Gazetteer) -> list[list[str]]
             or (text == "the" and current[-1] in ("of", "for"))
             or (text == "for" and organisational)
             or text == "&"
-            or (text == "and" and ("of" in current or "for" in current))
+            or (
+                text == "and"
+                and ("of" in current or "for" in current)
+                and not _names_an_organisation(texts[index + 1 :])
+            )
             or (text in PERSON_PARTICLES and text not in ("of", "and"))
             or gazetteer.place(joined)
         )
@@ -199,3 +203,9 @@ def _split_connectors(texts: list[str], gazetteer: Gazetteer) -> list[list[str]]
         else:
             chunks.append([])
     return [chunk for chunk in chunks if chunk]
+
+
+def _names_an_organisation(texts: list[str]) -> bool:
+    """"Ministry of Health and Kestrel Council" joins two organisations; "Ministry of Health
+    and Social Care" is one."""
+    return any(text in ORG_TAILS or text in ORG_HEADS_BEFORE_OF for text in texts)
