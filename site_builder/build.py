@@ -19,10 +19,11 @@ from .content import read_article
 from .errors import SiteBuilderError, raise_all
 from .importer import ImportReport, import_seeds
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .models import BuildResult
+from .models import BuildResult, RenderedPage
 from .parallel import run_parallel
-from .paths import SitePaths
-from .plan import PageJob, digest, named_digests, plan_site_pages
+from .patch import PATCHED, patch_entity_pages
+from .paths import SitePaths, file_names
+from .plan import PageJob, digest, entity_page_numbers, named_digests, plan_site_pages
 from .quick import RememberedSite, quick_plan
 from .render import Renderer, article_path
 from .search import index_site
@@ -69,38 +70,44 @@ def build(
     output = (options.output or paths.output).resolve()
     incremental = state.output == str(output) and (output / ".nojekyll").is_file()
 
-    content = sorted(paths.articles.glob("*.md"))
+    content = [paths.articles / name for name in sorted(file_names(paths.articles, ".md"))]
     reused, todo = _split_reusable(content, state, knowledge_key, base, incremental)
     static = static_fingerprint(paths.static_dirs())
     wants_search = config.search if options.search is None else options.search
     search = (lambda folder: index_site(folder, config.language)) if wants_search else None
     processed: list[ProcessedArticle] = []
+    stored: dict[str, bytes] = {}  # rows for the build cache
     fingerprints: dict[str, str] = {}
 
-    def process(folder: Path | None) -> None:
+    def process(files: list[Path], folder: Path | None) -> None:
         """Articles first (written to `folder` as they are done)."""
-        say(f"annotating and rendering {len(todo)} of {len(content)} articles")
-        processed.extend(process_articles(todo, knowledge, knowledge_key, renderer, folder))
-        raise_all(report.errors + [p.error for p in processed if p.error])  # nothing written
-        cached.update({str(p.path): _cache(p) for p in processed})
-        fingerprints.update(
-            {article_path(Path(p.path).stem): digest(base, p.key) for p in processed}
-        )
+        say(f"annotating and rendering {len(files)} of {len(content)} articles")
+        done = process_articles(files, knowledge, knowledge_key, renderer, folder)
+        raise_all(report.errors + [p.error for p in done if p.error])  # nothing written
+        processed.extend(done)
+        cached.update({str(p.path): _cache(p) for p in done})
+        stored.update({str(p.path): p.stored for p in done})
+        fingerprints.update({article_path(Path(p.path).stem): digest(base, p.key) for p in done})
 
     def plan() -> list[PageJob]:
         """Every other page, planned from the whole site."""
+        missing = state.fill_details(cached)
+        if missing:  # the cache lost rows: annotate those articles again
+            process([Path(path) for path in missing], None)
         keys = {Path(path).stem: item.key for path, item in cached.items()}
-        entity_digests = {Path(path).stem: item.entity_digests for path, item in cached.items()}
-        site = assemble_site(knowledge, [c.annotated for c in cached.values()])
+        entity_digests = {Path(p).stem: item.entity_digests or {} for p, item in cached.items()}
+        site = assemble_site(knowledge, [c.annotated for c in cached.values() if c.annotated])
         site_jobs = plan_site_pages(site, renderer, keys, entity_digests, base)
         state.reusable["site"] = RememberedSite(site, base, named_digests(site), entity_digests)
+        state.shown_on, state.shown_on_is_stored = entity_page_numbers(site), False
         fingerprints.update({article_path(slug): digest(base, key) for slug, key in keys.items()})
         fingerprints.update({job.path: job.fingerprint for job in site_jobs})
         say(f"rendering entity, index and feed pages ({len(site_jobs)} to check)")
         return site_jobs
 
     cached: dict[str, CachedArticle] = dict(reused)
-    if incremental and not todo and set(reused) == set(state.articles) and state.base == base:
+    same_site = incremental and set(cached) | {str(p) for p in todo} == set(state.articles)
+    if same_site and not todo and state.base == base:
         # Nothing changed since the last build: no page can have changed either.
         raise_all(report.errors)
         fingerprints.update(state.pages)
@@ -108,23 +115,22 @@ def build(
             _refresh_static(paths, output)
         written = 0
     elif incremental:
-        process(None)
-        last_site = state.reusable.get("site")
-        quick_jobs: list[PageJob] | None = None
-        if isinstance(last_site, RememberedSite) and processed:
-            quick_jobs = quick_plan(last_site, state.articles, cached, renderer, base)
-        if quick_jobs is not None:
+        process(todo, None)
+        edited = {str(p.path): cached[str(p.path)] for p in processed}
+        quick = _quick_path(state, edited, cached, renderer, base, output) if same_site else None
+        if quick is not None:
+            site_jobs, patched = quick
             fingerprints.update({k: v for k, v in state.pages.items() if k not in fingerprints})
-            fingerprints.update({job.path: job.fingerprint for job in quick_jobs})
-            site_jobs = quick_jobs
+            fingerprints.update({job.path: job.fingerprint for job in site_jobs})
+            fingerprints.update({page.path: PATCHED for page in patched})
         else:
-            site_jobs = plan()
+            site_jobs, patched = plan(), []
         changed = [
             job.render() for job in site_jobs if state.pages.get(job.path) != job.fingerprint
         ]
         article_pages = [p.page for p in processed if p.page is not None]
         removed = [path for path in state.pages if path not in fingerprints]
-        written = write_in_place(output, [*article_pages, *changed], removed)
+        written = write_in_place(output, [*article_pages, *changed, *patched], removed)
         if static != state.static:
             _refresh_static(paths, output)
         if search and (written or removed):
@@ -132,7 +138,7 @@ def build(
     else:
 
         def fill(folder: Path) -> int:
-            process(folder)
+            process(todo, folder)
             site_jobs = plan()
             run_parallel(lambda job: _render_into(folder, job), site_jobs)
             return len(processed) + len(site_jobs)
@@ -146,9 +152,32 @@ def build(
     state.knowledge, state.articles, state.pages = knowledge_key, cached, fingerprints
     state.output, state.static, state.base = str(output), static, base
     if remembered and not unchanged:
-        save_state(paths.cache, state)
+        save_state(paths.cache, state, stored, everything=not incremental)
     result = BuildResult(output, written, len(cached), entities, _warnings(report))
     return result, report
+
+
+def _quick_path(
+    state: BuildState,
+    edited: dict[str, CachedArticle],
+    cached: dict[str, CachedArticle],
+    renderer: Renderer,
+    base: str,
+    output: Path,
+) -> tuple[list[PageJob], list[RenderedPage]] | None:
+    """For text-only edits: the pages to render (the preview patches the site it keeps in
+    memory) or to patch (the command line patches the written entity pages); None when
+    the whole site must be planned again."""
+    if not edited or state.base != base:
+        return None
+    remembered = state.reusable.get("site")
+    if isinstance(remembered, RememberedSite):
+        jobs = quick_plan(remembered, state.articles, cached, renderer, base)
+        return None if jobs is None else (jobs, [])
+    patches = patch_entity_pages(output, renderer, state, edited)
+    if patches is None:
+        return None
+    return [], [RenderedPage(patch.path, patch.content) for patch in patches]
 
 
 def _knowledge_base(paths: SitePaths, state: BuildState) -> KnowledgeBase:
@@ -194,7 +223,11 @@ def _split_reusable(
 def _cache(processed: ProcessedArticle) -> CachedArticle:
     assert processed.annotated is not None
     return CachedArticle(
-        processed.signature, processed.key, processed.annotated, processed.entity_digests
+        processed.signature,
+        processed.key,
+        processed.outline,
+        processed.annotated,
+        processed.entity_digests,
     )
 
 

@@ -24,7 +24,8 @@ from .knowledge_file import append_entities
 from .markdown import RenderContext, create_markdown
 from .models import NAMED_TYPES, Entity, Seed
 from .parallel import run_parallel
-from .paths import SitePaths
+from .paths import SitePaths, file_names
+from .seed_hashes import SeedHashes
 from .seeds import read_seed
 from .slugs import slugify, unique_slug
 
@@ -48,18 +49,24 @@ def import_seeds(
     # Names site-build proposed before: if an editor deleted one, it stays deleted.
     ever_proposed: set[str] = set(state["proposed"])
     slug_of_seed = {entry["seed"]: slug for slug, entry in manifest.items()}
-    taken = {path.stem for path in paths.articles.glob("*.md")} | set(manifest)
+    existing = {name.removesuffix(".md") for name in file_names(paths.articles, ".md")}
+    taken = existing | set(manifest)
+    hashes = SeedHashes(paths.cache)
     pending: list[tuple[Seed, str, str, Path, dict[str, str]]] = []
-    for seed_path in sorted(paths.seeds.glob("*.txt")):
-        seed_file = f"seeds/{seed_path.name}"
+    seeds, articles = paths.seeds, paths.articles
+    for name in sorted(file_names(seeds, ".txt")):
+        seed_file = f"seeds/{name}"
         slug = slug_of_seed.get(seed_file)
         if (
             slug is not None
             and not force
-            and _unchanged(paths.articles / f"{slug}.md", seed_path, manifest[slug])
+            and slug in existing
+            and manifest[slug].get("version") == __version__
+            and hashes.sha256(os.path.join(seeds, name)) == manifest[slug].get("seed_sha256")
         ):
-            report.unchanged.append(paths.articles / f"{slug}.md")
+            report.unchanged.append(articles / f"{slug}.md")
             continue
+        seed_path = seeds / name
         try:
             seed = read_seed(seed_path)
         except SiteBuilderError as error:
@@ -103,6 +110,7 @@ def import_seeds(
             "version": __version__,
         }
     append_entities(paths.entities_file, report.proposed)
+    hashes.save()
     if report.written or report.proposed or not paths.import_manifest.exists():
         state = {"articles": manifest, "proposed": sorted(ever_proposed)}
         _write_atomic(paths.import_manifest, json.dumps(state, indent=1, sort_keys=True) + "\n")
@@ -145,15 +153,6 @@ def _entity_counts(seed: Seed, annotator: Annotator) -> dict[str, int]:
         if mention.type in NAMED_TYPES:
             counts[mention.key] = counts.get(mention.key, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-def _unchanged(target: Path, seed_path: Path, entry: dict[str, str]) -> bool:
-    """Skip parsing a seed whose bytes and import are what they were last time."""
-    return (
-        entry.get("version") == __version__
-        and target.exists()
-        and hashlib.sha256(seed_path.read_bytes()).hexdigest() == entry.get("seed_sha256")
-    )
 
 
 def _adopted_slug(paths: SitePaths, seed: Seed, seed_file: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 EntityType = Literal["person", "org", "place", "group", "date", "quantity"]
 NAMED_TYPES: tuple[EntityType, ...] = ("person", "org", "place", "group")
@@ -90,9 +90,11 @@ class Mention:
     type: EntityType
 
 
-@dataclass(frozen=True)
-class PlacedMention:
-    """A mention as it sits on its page: its anchor and the sentence around it."""
+class PlacedMention(NamedTuple):
+    """A mention as it sits on its page: its anchor and the sentence around it.
+
+    A tuple, not a dataclass: a site holds one per mention (hundreds of thousands), and
+    the build cache stores them, so size and unpickling speed matter."""
 
     anchor: str
     text: str
@@ -102,8 +104,7 @@ class PlacedMention:
     part: Literal["caption", "credit", "body"]
 
 
-@dataclass(frozen=True)
-class PlacedQuote:
+class PlacedQuote(NamedTuple):
     """A direct quotation on its page, with its speaker's entity id when known."""
 
     anchor: str

@@ -119,6 +119,15 @@ def plan_site_pages(
     return jobs
 
 
+def entity_page_numbers(site: Site) -> dict[str, dict[str, int]]:
+    """Per article, the number of the page of each of its entities that lists it."""
+    numbers: dict[str, dict[str, int]] = {item.article.slug: {} for item in site.articles}
+    for entity_id, usage in site.usage.items():
+        for position, item in enumerate(usage.articles):
+            numbers[item.article.slug][entity_id] = position // ENTITY_ARTICLES_PER_PAGE + 1
+    return numbers
+
+
 def named_digests(site: Site) -> dict[str, str]:
     """Per article, the entities it names: what "often mentioned with" lists depend on."""
     return {slug: digest(sorted(keys)) for slug, keys in site.named.items()}
@@ -176,4 +185,11 @@ def plan_entity_pages(
     return jobs
 
 
-__all__ = ["ENTITY_ARTICLES_PER_PAGE", "PageJob", "digest", "plan_entity_pages", "plan_site_pages"]
+__all__ = [
+    "ENTITY_ARTICLES_PER_PAGE",
+    "PageJob",
+    "digest",
+    "entity_page_numbers",
+    "plan_entity_pages",
+    "plan_site_pages",
+]

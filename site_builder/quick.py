@@ -9,7 +9,6 @@ Anything else (a new or removed article, a changed title...) takes the full path
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from .models import NAMED_TYPES, AnnotatedArticle
@@ -41,13 +40,14 @@ def quick_plan(
     affected: set[str] = set()
     for path, new in changed.items():
         old = before[path]
-        if not _same_outline(old.annotated, new.annotated):
+        old_digests, new_digests = old.entity_digests, new.entity_digests
+        if old.outline != new.outline or old_digests is None or new_digests is None:
             return None
-        for entity in set(old.entity_digests) | set(new.entity_digests):
-            if old.entity_digests.get(entity) != new.entity_digests.get(entity):
+        for entity in set(old_digests) | set(new_digests):
+            if old_digests.get(entity) != new_digests.get(entity):
                 affected.add(entity)
     site = remembered.site
-    fresh = {item.annotated.article.slug: item.annotated for item in changed.values()}
+    fresh = {i.annotated.article.slug: i.annotated for i in changed.values() if i.annotated}
     usage = dict(site.usage)
     for entity in affected & set(usage):
         usage[entity] = _patched(usage[entity], fresh)
@@ -57,8 +57,8 @@ def quick_plan(
         usage=usage,
         _related=site._related,
     )
-    for slug, item in ((i.annotated.article.slug, i) for i in changed.values()):
-        remembered.entity_digests[slug] = item.entity_digests
+    for slug, item in zip(fresh, changed.values(), strict=True):
+        remembered.entity_digests[slug] = item.entity_digests or {}
     remembered.site = site
     jobs: list[PageJob] = []
     for entity in sorted(affected & set(usage)):
@@ -66,18 +66,6 @@ def quick_plan(
             site, usage[entity], renderer, remembered.entity_digests, remembered.named, base
         )
     return jobs
-
-
-def _same_outline(old: AnnotatedArticle, new: AnnotatedArticle) -> bool:
-    return (
-        old.article == new.article
-        and old.summary == new.summary
-        and _named_counts(old) == _named_counts(new)
-    )
-
-
-def _named_counts(item: AnnotatedArticle) -> Counter[str]:
-    return Counter(m.key for m in item.mentions if m.type in NAMED_TYPES)
 
 
 def _patched(usage: EntityUsage, fresh: dict[str, AnnotatedArticle]) -> EntityUsage:

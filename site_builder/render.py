@@ -42,6 +42,7 @@ class Renderer:
             generator=f"site-build {__version__}",
             host_of=host_of,
             archive_url=archive_url,
+            kwic=page_data.kwic,
         )
 
     def render(self, template: str, output_path: str, **context: Any) -> RenderedPage:
@@ -210,7 +211,6 @@ def render_entity(
         entity=entity,
         belongs_to=belongs_to.entity if belongs_to else None,
         related=site.co_mentioned(entity.id),
-        kwic=page_data.kwic,
         feed=bool(config.base_url and usage.articles),
         meta=_meta(
             config,

@@ -162,6 +162,6 @@ def _parse_source(rest_of_line: str, following: list[_Block]) -> Source | None:
 
 
 def _is_credit(text: str) -> bool:
-    """"Name / Agency", not a bold sentence at the end of the first paragraph."""
+    """ "Name / Agency", not a bold sentence at the end of the first paragraph."""
     text = text.strip()
     return len(text.split()) <= 10 and not _SENTENCE_END.search(text)

@@ -8,6 +8,8 @@ other pages need of it (its mentions, quotes and summary, without HTML).
 from __future__ import annotations
 
 import hashlib
+import pickle
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,6 +34,9 @@ class ProcessedArticle:
     page: RenderedPage | None
     error: SiteBuilderError | None = None
     entity_digests: dict[str, str] = field(default_factory=dict)
+    outline: str = ""
+    # (annotated, entity_digests) pickled for the build cache, here: in parallel
+    stored: bytes = b""
 
 
 @dataclass
@@ -58,14 +63,29 @@ class _Tools:
         if self.folder is not None and page is not None:
             write_page(self.folder, page)
             page = None
+        # What other pages need: no HTML, no body, no dates or figures (only the
+        # article's own page shows those).
         slim = replace(
             annotated,
             article=replace(article, body=""),
             body_html="",
             caption_html="",
             credit_html="",
+            mentions=tuple(m for m in annotated.mentions if m.type in NAMED_TYPES),
         )
-        return ProcessedArticle(path, signature, key, slim, page, None, entity_digests(slim))
+        digests = entity_digests(slim)
+        stored = pickle.dumps((slim, digests), protocol=pickle.HIGHEST_PROTOCOL)
+        return ProcessedArticle(
+            path, signature, key, slim, page, None, digests, outline(slim), stored
+        )
+
+
+def outline(item: AnnotatedArticle) -> str:
+    """What index pages, feeds and the headers of entity pages show of an article: its
+    front matter, summary, quotes and how often it names each entity."""
+    named = Counter(m.key for m in item.mentions if m.type in NAMED_TYPES)
+    shown = (item.article, item.summary, item.quotes, sorted(named.items()))
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
 def entity_digests(item: AnnotatedArticle) -> dict[str, str]:
@@ -81,7 +101,7 @@ def entity_digests(item: AnnotatedArticle) -> dict[str, str]:
         if quote.speaker:
             lines.setdefault(quote.speaker, [head]).append(quote)
     return {
-        key: hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
+        key: hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
         for key, value in lines.items()
     }
 

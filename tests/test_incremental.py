@@ -113,22 +113,51 @@ def test_template_change_rebuilds_every_page(corpus_site: SitePaths, tmp_path: P
     assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-template")
 
 
+def _edit_text_only(path: Path, rng: random.Random, step: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    words = [w for w in text.split("\n\n")[-1].split() if w.islower() and len(w) > 3]
+    if words:
+        word = rng.choice(words)
+        text = text.replace(f" {word} ", f" {word.upper()} ", 1)
+    path.write_text(text + f"\nA plain closing line {step}.\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize("seed", [4, 5])
-def test_text_edits_in_a_kept_state_equal_cold_builds(
-    corpus_site: SitePaths, tmp_path: Path, seed: int
+@pytest.mark.parametrize("kept", [True, False], ids=["preview-state", "command-line"])
+def test_text_edits_equal_cold_builds(
+    corpus_site: SitePaths, tmp_path: Path, seed: int, kept: bool
 ) -> None:
-    """The preview keeps its state in memory and patches the site for text-only edits."""
+    """The preview patches the site it keeps in memory for text-only edits; the command
+    line patches the written entity pages. Both must write what a cold build writes."""
     rng = random.Random(seed)
-    state = BuildState()
+    state = BuildState() if kept else None
     build(corpus_site, state=state)
+    total = len(_tree(corpus_site.output))
     for step in range(5):
-        path = rng.choice(sorted(corpus_site.articles.glob("*.md")))
-        text = path.read_text(encoding="utf-8")
-        words = [w for w in text.split("\n\n")[-1].split() if w.islower() and len(w) > 3]
-        if words:
-            word = rng.choice(words)
-            text = text.replace(f" {word} ", f" {word.upper()} ", 1)
-        path.write_text(text + f"\nA plain closing line {step}.\n", encoding="utf-8")
+        _edit_text_only(rng.choice(sorted(corpus_site.articles.glob("*.md"))), rng, step)
         result, _ = build(corpus_site, state=state)
-        assert result.pages >= 1
-        assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"kept-{seed}-{step}")
+        assert 1 <= result.pages < total / 4
+        assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"text-{seed}-{step}")
+    _add_seed(corpus_site, rng)  # a full build after patched ones
+    build(corpus_site, state=state)
+    assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"text-{seed}-added")
+
+
+def test_text_edit_with_an_entity_template_of_its_own_equals_a_cold_build(
+    corpus_site: SitePaths, tmp_path: Path
+) -> None:
+    """A site whose entity.html does not use the block macro cannot be patched in place:
+    the build must notice and take the full path."""
+    templates = corpus_site.root / "templates"
+    templates.mkdir()
+    source = (Path(__file__).parent.parent / "templates" / "entity.html").read_text("utf-8")
+    custom = source.replace(
+        "{{ mention_group(article, mentions, root) }}",
+        '<p class="custom">{{ article.article.title }}: {{ mentions | length }}</p>',
+    )
+    assert custom != source
+    (templates / "entity.html").write_text(custom, encoding="utf-8")
+    build(corpus_site)
+    _edit_text_only(sorted(corpus_site.articles.glob("*.md"))[0], random.Random(7), 0)
+    build(corpus_site)
+    assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-custom")

@@ -206,6 +206,6 @@ def _split_connectors(texts: list[str], gazetteer: Gazetteer) -> list[list[str]]
 
 
 def _names_an_organisation(texts: list[str]) -> bool:
-    """"Ministry of Health and Kestrel Council" joins two organisations; "Ministry of Health
+    """ "Ministry of Health and Kestrel Council" joins two organisations; "Ministry of Health
     and Social Care" is one."""
     return any(text in ORG_TAILS or text in ORG_HEADS_BEFORE_OF for text in texts)

@@ -1,0 +1,89 @@
+"""The command line's fast path: an edit that changes only an article's text.
+
+When an edited article keeps its outline (front matter, summary, quotes, how often it
+names each entity), the only other pages that change are the entity pages quoting its
+sentences, and on each only the block of that article. A command-line build then needs
+neither the whole site in memory nor a new plan: it renders the article's old and new
+blocks with the template macro that wrote them, and swaps one for the other in the
+written page. When an old block is not found verbatim (another template, a page written
+by something else), nothing is patched and the build takes the full path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from .models import NAMED_TYPES, AnnotatedArticle, PlacedMention
+from .render import Renderer, entity_path
+from .state import BuildState, CachedArticle
+
+# Pages patched in place get this fingerprint, so that the next full build renders them
+# once more from the whole site (byte-identical, by the test of incremental builds).
+PATCHED = "patched"
+
+
+@dataclass(frozen=True)
+class Patch:
+    path: str  # output path of an entity page
+    content: str
+
+
+def patch_entity_pages(
+    output: Path,
+    renderer: Renderer,
+    state: BuildState,
+    edited: dict[str, CachedArticle],
+) -> list[Patch] | None:
+    """The entity pages rewritten for text-only edits, or None when the full path is needed."""
+    macro = _block_macro(renderer)
+    if macro is None:
+        return None
+    pages: dict[str, str] = {}
+    for path, new in edited.items():
+        old = state.articles.get(path)
+        details = state.details(path)
+        after, new_digests = new.annotated, new.entity_digests
+        if old is None or details is None or after is None or new_digests is None:
+            return None
+        before, old_digests = details
+        shown_on = state.entity_pages_of(after.article.slug)
+        if old.outline != new.outline or shown_on is None:
+            return None
+        for entity in sorted(set(old_digests) | set(new_digests)):
+            if old_digests.get(entity) == new_digests.get(entity):
+                continue
+            if entity not in shown_on:
+                return None
+            page = entity_path(entity, shown_on[entity])
+            if page not in pages:
+                try:
+                    pages[page] = (output / page).read_text(encoding="utf-8")
+                except OSError:
+                    return None
+            root = "../" * page.count("/")
+            try:
+                old_block = macro(before, _mentions_of(before, entity), root)
+                new_block = macro(after, _mentions_of(after, entity), root)
+            except TemplateError:
+                return None
+            if pages[page].count(old_block) != 1:
+                return None
+            pages[page] = pages[page].replace(old_block, new_block)
+    return [Patch(path, content) for path, content in pages.items()]
+
+
+def _block_macro(renderer: Renderer) -> Callable[..., str] | None:
+    try:
+        module = renderer.env.get_template("_macros.html").module
+    except TemplateError:
+        return None
+    macro = getattr(module, "mention_group", None)
+    return macro if callable(macro) else None
+
+
+def _mentions_of(item: AnnotatedArticle, entity: str) -> list[PlacedMention]:
+    return [m for m in item.mentions if m.key == entity and m.type in NAMED_TYPES]
