@@ -58,6 +58,15 @@ def test_names_with_hyphens_apostrophes_and_connectors() -> None:
     assert "Russia and Ukraine" not in found and found["Russia"] == "place"
 
 
+def test_new_and_compass_names_and_names_after_in_are_places() -> None:
+    found = _proposed(
+        "Residents of New Northam gathered. Groups in East Pellow warned. The mood in "
+        "Kestrel Vale was cautious. Talks with Anna Weber went on."
+    )
+    assert found["New Northam"] == "place" and found["East Pellow"] == "place"
+    assert found["Kestrel Vale"] == "place" and found["Anna Weber"] == "person"
+
+
 def test_two_organisations_joined_by_and_stay_two() -> None:
     found = _proposed(
         "Talks between the Ministry of Health and Kestrel Council stalled. The Ministry of "

@@ -151,6 +151,12 @@ def _typed(candidate: Candidate, gazetteer: Gazetteer) -> _Vote:
         return name, "org", _short_form(chunk, gazetteer)
     elif len(chunk) > 1 and (last in PLACE_TAILS or first in PLACE_HEADS or "of" in chunk):
         return name, "place", None
+    elif (
+        len(chunk) > 1
+        and not person_cue
+        and (first in PLACE_PREFIXES or context.before in ("in", "near"))
+    ):
+        return name, "place", None  # "New Northam", "East Pellow", "talks in Kestrel Bay"
     elif context.before == "of" and context.before2 in PLACE_NOUNS_BEFORE_OF:
         return name, "place", None
     elif len(chunk) == 1 and (
@@ -179,6 +185,10 @@ def _typed(candidate: Candidate, gazetteer: Gazetteer) -> _Vote:
         return name, "single", None
     else:
         return name, "unknown", None
+
+
+# Words that open place names but not personal names.
+PLACE_PREFIXES = DIRECTIONS | {"New"}
 
 
 def _qualifier_type(name: str, gazetteer: Gazetteer) -> str:
