@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
 from .config import load_config
-from .content import read_article
-from .errors import SiteBuilderError, raise_all
+from .errors import raise_all
 from .importer import ImportReport, import_seeds
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .models import BuildResult, RenderedPage
@@ -27,9 +26,8 @@ from .plan import PageJob, digest, entity_page_numbers, named_digests, plan_site
 from .quick import RememberedSite, quick_plan
 from .render import Renderer, article_path
 from .search import index_site
-from .seeds import read_seed
 from .site import assemble_site
-from .state import BuildState, CachedArticle, load_state, save_state
+from .state import BuildState, CachedArticle, load_state, save_state, write_rows
 from .workers import ProcessedArticle, process_articles
 from .writer import copy_static, static_fingerprint, write_full, write_in_place, write_page
 
@@ -76,7 +74,9 @@ def build(
     wants_search = config.search if options.search is None else options.search
     search = (lambda folder: index_site(folder, config.language)) if wants_search else None
     processed: list[ProcessedArticle] = []
-    stored: dict[str, bytes] = {}  # rows for the build cache
+    # Rows for the store; an incremental build writes them last, as the patching of
+    # entity pages reads the rows the edited articles had.
+    rows: list[tuple[str, str, bytes]] = []
     fingerprints: dict[str, str] = {}
 
     def process(files: list[Path], folder: Path | None) -> None:
@@ -84,9 +84,12 @@ def build(
         say(f"annotating and rendering {len(files)} of {len(content)} articles")
         done = process_articles(files, knowledge, knowledge_key, renderer, folder)
         raise_all(report.errors + [p.error for p in done if p.error])  # nothing written
-        processed.extend(done)
+        rows.extend((str(p.path), p.key, p.stored) for p in done if remembered)
+        if not incremental and rows:  # a full build stores rows now, not at its end
+            write_rows(paths.cache, rows, fresh=not processed)
+            rows.clear()
+        processed.extend(replace(p, stored=b"") for p in done)
         cached.update({str(p.path): _cache(p) for p in done})
-        stored.update({str(p.path): p.stored for p in done})
         fingerprints.update({article_path(Path(p.path).stem): digest(base, p.key) for p in done})
 
     def plan() -> list[PageJob]:
@@ -152,7 +155,8 @@ def build(
     state.knowledge, state.articles, state.pages = knowledge_key, cached, fingerprints
     state.output, state.static, state.base = str(output), static, base
     if remembered and not unchanged:
-        save_state(paths.cache, state, stored, everything=not incremental)
+        write_rows(paths.cache, rows, fresh=False)
+        save_state(paths.cache, state)
     result = BuildResult(output, written, len(cached), entities, _warnings(report))
     return result, report
 
@@ -252,41 +256,6 @@ def _templates_digest(paths: SitePaths) -> str:
             if path.is_file():
                 hasher.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
     return hasher.hexdigest()
-
-
-def read_articles(paths: SitePaths) -> list[SiteBuilderError]:
-    """Every content file that does not parse (for `check`)."""
-    errors: list[SiteBuilderError] = []
-    for path in sorted(paths.articles.glob("*.md")):
-        try:
-            read_article(path)
-        except SiteBuilderError as error:
-            errors.append(error)
-    return errors
-
-
-def check(paths: SitePaths) -> list[SiteBuilderError]:
-    """Every problem in the site's sources, without writing anything."""
-    errors: list[SiteBuilderError] = []
-    for load in (
-        lambda: load_config(paths.config_file),
-        lambda: load_knowledge_base(paths.entities_file),
-    ):
-        try:
-            load()
-        except SiteBuilderError as error:
-            errors.extend(getattr(error, "errors", (error,)))
-    return errors + read_articles(paths) + _seed_errors(paths)
-
-
-def _seed_errors(paths: SitePaths) -> list[SiteBuilderError]:
-    errors: list[SiteBuilderError] = []
-    for seed_path in sorted(paths.seeds.glob("*.txt")):
-        try:
-            read_seed(seed_path)
-        except SiteBuilderError as error:
-            errors.append(error)
-    return errors
 
 
 def _warnings(report: ImportReport) -> tuple[str, ...]:

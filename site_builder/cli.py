@@ -186,7 +186,7 @@ def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
 
 
 def _run_check(paths: SitePaths, args: argparse.Namespace) -> int:
-    from .build import check
+    from .check import check
     from .knowledge import load_knowledge_base
 
     errors = check(paths)

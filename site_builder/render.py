@@ -90,10 +90,13 @@ def page_count(total: int, per_page: int) -> int:
     return max(1, -(-total // per_page))
 
 
-def page_links(path: str, count: int, path_of: Callable[[int], str]) -> dict[int, str]:
-    """Relative links from `path` to pages 1..count of a paginated list."""
+def page_links(path: str, page: int, count: int, path_of: Callable[[int], str]) -> dict[int, str]:
+    """Relative links from `path` (page `page`) to the first and last pages of a paginated
+    list and to those near `page`: a list of hundreds of pages does not link them all
+    from each one (which would grow the site with the square of its size)."""
     here = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-    return {n: _relative(here, path_of(n).removesuffix("index.html")) for n in range(1, count + 1)}
+    numbers = sorted({1, count, *range(max(1, page - 2), min(count, page + 2) + 1)})
+    return {n: _relative(here, path_of(n).removesuffix("index.html")) for n in numbers}
 
 
 def _relative(here: str, target: str) -> str:
@@ -121,7 +124,7 @@ def render_index_page(site: Site, renderer: Renderer, page: int) -> RenderedPage
         site_data=site,
         page=page,
         page_count=count,
-        page_links=page_links(path, count, index_path),
+        page_links=page_links(path, page, count, index_path),
         meta=_meta(config, config.title, config.description, path.removesuffix("index.html")),
     )
 
@@ -207,7 +210,7 @@ def render_entity(
         groups=groups,
         page=page,
         page_count=count,
-        page_links=page_links(path, count, lambda n: entity_path(entity.id, n)),
+        page_links=page_links(path, page, count, lambda n: entity_path(entity.id, n)),
         entity=entity,
         belongs_to=belongs_to.entity if belongs_to else None,
         related=site.co_mentioned(entity.id),

@@ -8,7 +8,6 @@ other pages need of it (its mentions, quotes and summary, without HTML).
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from .markdown import create_markdown
 from .models import NAMED_TYPES, AnnotatedArticle, RenderedPage
 from .parallel import run_parallel
 from .render import Renderer, render_article
+from .state import pack_article, unpack_article
 from .writer import write_page
 
 
@@ -74,10 +74,9 @@ class _Tools:
             mentions=tuple(m for m in annotated.mentions if m.type in NAMED_TYPES),
         )
         digests = entity_digests(slim)
-        stored = pickle.dumps((slim, digests), protocol=pickle.HIGHEST_PROTOCOL)
-        return ProcessedArticle(
-            path, signature, key, slim, page, None, digests, outline(slim), stored
-        )
+        # Sent back as the store's row: one pickling serves the transfer and the cache.
+        stored = pack_article(slim, digests)
+        return ProcessedArticle(path, signature, key, None, page, None, {}, outline(slim), stored)
 
 
 def outline(item: AnnotatedArticle) -> str:
@@ -117,4 +116,10 @@ def process_articles(
     folder: Path | None = None,
 ) -> list[ProcessedArticle]:
     tools = _Tools(knowledge, knowledge_key, renderer, folder)
-    return run_parallel(tools.process, paths)
+    results = []
+    for item in run_parallel(tools.process, paths):
+        if item.stored:
+            annotated, digests = unpack_article(item.stored)
+            item = replace(item, annotated=annotated, entity_digests=digests)
+        results.append(item)
+    return results
