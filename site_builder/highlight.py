@@ -139,8 +139,8 @@ def _split(
             continue
         mention = cut.mention
         assert mention is not None
-        anchor = f"m{len(context.mentions) + 1}"
-        tag, attrs = _mention_markup(mention, anchor, context)
+        number = len(context.mentions) + 1
+        tag, attrs = _mention_markup(mention, f"m{number}", context)
         tokens += [
             Token("mention_open", tag, 1, attrs=attrs, level=token.level),
             _text(mention.text, token.level + 1),
@@ -151,7 +151,7 @@ def _split(
         # stores (and pickle writes) each sentence once.
         sentence = shared.setdefault(sentence, sentence)
         context.mentions.append(
-            PlacedMention(anchor, mention.text, mention.key, mention.type, sentence, context.part)
+            PlacedMention(number, mention.text, mention.key, mention.type, sentence, context.part)
         )
         position = cut.end - base
     if position < len(text):

@@ -96,12 +96,16 @@ class PlacedMention(NamedTuple):
     A tuple, not a dataclass: a site holds one per mention (hundreds of thousands), and
     the build cache stores them, so size and unpickling speed matter."""
 
-    anchor: str
+    number: int  # its place among the page's mentions; the anchor is made from it
     text: str
     key: str
     type: EntityType
     sentence: str
     part: Literal["caption", "credit", "body"]
+
+    @property
+    def anchor(self) -> str:
+        return f"m{self.number}"
 
 
 class PlacedQuote(NamedTuple):

@@ -23,7 +23,7 @@ from . import __version__
 from .models import AnnotatedArticle, PlacedMention
 
 STATE_FILE = "state.sqlite"
-FORMAT = 4  # bump when the cached values change shape
+FORMAT = 5  # bump when the cached values change shape
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, key TEXT, data BLOB NOT NULL)",
@@ -119,7 +119,7 @@ def unpack_article(data: bytes) -> tuple[AnnotatedArticle, dict[str, str]]:
     at thousands of articles that halves the memory the mentions take."""
     annotated, digests = pickle.loads(data)
     mentions = tuple(
-        PlacedMention(m.anchor, intern(m.text), intern(m.key), m.type, m.sentence, m.part)
+        PlacedMention(m.number, intern(m.text), intern(m.key), m.type, m.sentence, m.part)
         for m in annotated.mentions
     )
     return replace(annotated, mentions=mentions), {intern(k): v for k, v in digests.items()}

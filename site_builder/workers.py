@@ -63,11 +63,11 @@ class _Tools:
         if self.folder is not None and page is not None:
             write_page(self.folder, page)
             page = None
-        # What other pages need: no HTML, no body, no dates or figures (only the
-        # article's own page shows those).
+        # What other pages need: no HTML, no body, no dates or figures, no recorded
+        # entity counts (only the article's own page shows those).
         slim = replace(
             annotated,
-            article=replace(article, body=""),
+            article=replace(article, body="", entity_counts=()),
             body_html="",
             caption_html="",
             credit_html="",
