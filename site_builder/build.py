@@ -19,7 +19,7 @@ from .errors import raise_all
 from .importer import ImportReport, import_seeds
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .models import BuildResult, RenderedPage
-from .parallel import run_parallel
+from .parallel import run_parallel, without_collections
 from .patch import PATCHED, patch_entity_pages
 from .paths import SitePaths, file_names
 from .plan import PageJob, digest, entity_page_numbers, named_digests, plan_site_pages
@@ -46,6 +46,13 @@ def build(
     paths: SitePaths, options: BuildOptions = BuildOptions(), state: BuildState | None = None
 ) -> tuple[BuildResult, ImportReport]:
     """Build the site; `state` is the previous build's (serve keeps it in memory)."""
+    with without_collections():
+        return _build(paths, options, state)
+
+
+def _build(
+    paths: SitePaths, options: BuildOptions, state: BuildState | None
+) -> tuple[BuildResult, ImportReport]:
     say = options.progress or (lambda message: None)
     remembered = state is None
     state = load_state(paths.cache) if state is None else state

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 PARALLEL_THRESHOLD = 48
@@ -28,6 +29,23 @@ def run_parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     _SHARED.clear()
     gc.unfreeze()
     return [result for part in parts for result in part]  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def without_collections() -> Iterator[None]:
+    """No cyclic garbage collection while a build runs. A build makes millions of small
+    objects and keeps most; each collection walks all that are kept, and the collector
+    took 0.8 of the 1.1 s that assembling a site of 5,000 articles took, and made
+    rendering its entity pages 1.7 times slower. What a build makes is nearly all acyclic
+    (reference counting frees it); the little cyclic garbage waits for the next
+    collection after the build."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _run_span(span: tuple[int, int]) -> list[object]:

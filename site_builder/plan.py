@@ -73,7 +73,7 @@ def plan_site_pages(
     counts = {key: len(usage.articles) for key, usage in site.usage.items()}
     add(
         "entities/index.html",
-        digest(sorted((k, len(u.mentions)) for k, u in site.usage.items())),
+        digest(sorted((k, u.mention_count) for k, u in site.usage.items())),
         partial(render_entities_index, site, renderer),
     )
     counts_json = json.dumps(counts, sort_keys=True, separators=(",", ":"))
@@ -147,7 +147,7 @@ def plan_entity_pages(
     entity_id = usage.entity.id
     entity_keys = [entity_digests[item.article.slug].get(entity_id) for item in usage.articles]
     shared = digest(
-        len(usage.mentions),
+        usage.mention_count,
         [named[item.article.slug] for item in usage.articles],
         [(q.article.article.slug, q.quote) for q in usage.quotes],
     )

@@ -56,6 +56,7 @@ def quick_plan(
         articles=tuple(fresh.get(a.article.slug, a) for a in site.articles),
         usage=usage,
         _related=site._related,
+        _masks=site._masks,
     )
     for slug, item in zip(fresh, changed.values(), strict=True):
         remembered.entity_digests[slug] = item.entity_digests or {}
@@ -69,31 +70,19 @@ def quick_plan(
 
 
 def _patched(usage: EntityUsage, fresh: dict[str, AnnotatedArticle]) -> EntityUsage:
-    """The entity's mentions and quotes with the edited articles' new ones."""
+    """The entity's mentions and quotes with the edited articles' new ones (an edit on
+    this path keeps the articles that mention the entity, and their order)."""
     entity = usage.entity.id
-    mentions = []
-    done: set[str] = set()
-    for article, mention in usage.mentions:
-        slug = article.article.slug
-        if slug not in fresh:
-            mentions.append((article, mention))
-        elif slug not in done:
-            done.add(slug)
-            new = fresh[slug]
-            mentions += [
-                (new, m) for m in new.mentions if m.key == entity and m.type in NAMED_TYPES
-            ]
-    articles = tuple(fresh.get(a.article.slug, a) for a in usage.articles)
+    groups = tuple(
+        (new, tuple(m for m in new.mentions if m.key == entity and m.type in NAMED_TYPES))
+        if (new := fresh.get(article.article.slug))
+        else (article, mentions)
+        for article, mentions in usage.groups
+    )
     quotes = tuple(
         EntityQuote(article, quote)
-        for article in articles
+        for article, _ in groups
         for quote in article.quotes
         if quote.speaker == entity
     )
-    return replace(
-        usage,
-        mentions=tuple(mentions),
-        quotes=quotes,
-        articles=articles,
-        _grouped=[],
-    )
+    return EntityUsage(usage.entity, groups, quotes, sum(len(m) for _, m in groups))

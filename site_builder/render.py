@@ -200,9 +200,7 @@ def render_entity(
     entity = usage.entity
     path = entity_path(entity.id, page)
     count = entity_page_count(usage)
-    groups = usage.by_article()[
-        (page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE
-    ]
+    groups = usage.groups[(page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE]
     return renderer.render(
         "entity.html",
         path,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain
 from typing import NamedTuple
 
 from .knowledge import KnowledgeBase
 from .models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
 
-# A plain tuple: a site holds one per mention and is assembled on every build.
-EntityMention = tuple[AnnotatedArticle, PlacedMention]
+# One article's mentions of an entity, in reading order.
+MentionGroup = tuple[AnnotatedArticle, tuple[PlacedMention, ...]]
 
 
 class EntityQuote(NamedTuple):
@@ -21,21 +24,13 @@ class EntityQuote(NamedTuple):
 @dataclass(frozen=True)
 class EntityUsage:
     entity: Entity
-    mentions: tuple[EntityMention, ...]
+    groups: tuple[MentionGroup, ...]  # per article that mentions it, newest first
     quotes: tuple[EntityQuote, ...] = ()
-    articles: tuple[AnnotatedArticle, ...] = ()  # those that mention it, newest first
-    _grouped: list[tuple[AnnotatedArticle, list[PlacedMention]]] = field(
-        default_factory=list, compare=False, repr=False
-    )
+    mention_count: int = 0
 
-    def by_article(self) -> list[tuple[AnnotatedArticle, list[PlacedMention]]]:
-        """Every mention, grouped by article (newest first), in reading order."""
-        if not self._grouped and self.mentions:
-            grouped: dict[str, tuple[AnnotatedArticle, list[PlacedMention]]] = {}
-            for article, mention in self.mentions:
-                grouped.setdefault(article.article.slug, (article, []))[1].append(mention)
-            self._grouped.extend(grouped.values())
-        return self._grouped
+    @cached_property
+    def articles(self) -> tuple[AnnotatedArticle, ...]:
+        return tuple(article for article, _ in self.groups)
 
 
 @dataclass(frozen=True)
@@ -45,6 +40,7 @@ class Site:
     usage: dict[str, EntityUsage]
     named: dict[str, frozenset[str]] = field(default_factory=dict)  # slug -> entity ids
     _related: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict, repr=False)
+    _masks: dict[str, int] = field(default_factory=dict, repr=False)
 
     def entities_by_type(self) -> list[tuple[str, list[EntityUsage]]]:
         groups: list[tuple[str, list[EntityUsage]]] = []
@@ -63,20 +59,44 @@ class Site:
         """The entities most often named in the same articles, with the number of articles."""
         if entity_id in self._related:
             return self._related[entity_id]
-        together: Counter[str] = Counter()
-        for article in self.usage[entity_id].articles:
-            together.update(self.named[article.article.slug])
+        articles = self.usage[entity_id].articles
+        masks = self._article_masks()
+        together: dict[str, int]
+        if 2 * len(articles) > len(masks):
+            # An entity in thousands of articles: intersecting the sets of articles of
+            # each other entity (bit masks) is cheaper than counting through its articles.
+            mine = masks.get(entity_id, 0)
+            together = {key: (mine & mask).bit_count() for key, mask in masks.items()}
+        else:
+            together = Counter(chain.from_iterable(self.named[a.article.slug] for a in articles))
         together.pop(entity_id, None)
-        ranked = sorted(
+        ranked = heapq.nsmallest(
+            limit,
             (
                 (self.usage[key].entity, count)
                 for key, count in together.items()
-                if key in self.usage
+                if count and key in self.usage
             ),
             key=lambda pair: (-pair[1], pair[0].name.lower()),
         )
-        self._related[entity_id] = ranked[:limit]
-        return ranked[:limit]
+        self._related[entity_id] = ranked
+        return ranked
+
+    def _article_masks(self) -> dict[str, int]:
+        """Per entity, the set of articles naming it, as bits of an int (article i: bit i)."""
+        if not self._masks and self.named:
+            position = {item.article.slug: index for index, item in enumerate(self.articles)}
+            rows: dict[str, bytearray] = {}
+            size = len(self.articles) // 8 + 1
+            for slug, keys in self.named.items():
+                byte, bit = divmod(position[slug], 8)
+                for key in keys:
+                    row = rows.get(key)
+                    if row is None:
+                        row = rows[key] = bytearray(size)
+                    row[byte] |= 1 << bit
+            self._masks.update({key: int.from_bytes(row, "little") for key, row in rows.items()})
+        return self._masks
 
     def main_entities(self, article: AnnotatedArticle, limit: int = 5) -> list[Entity]:
         counts = Counter(m.key for m in article.mentions if m.type in NAMED_TYPES)
@@ -87,11 +107,17 @@ def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) ->
     ordered = sorted(
         articles, key=lambda item: (item.article.date, item.article.slug), reverse=True
     )
-    collected: dict[str, list[EntityMention]] = {entity_id: [] for entity_id in knowledge.entities}
+    # Grouped here, in one pass over the mentions, and not per entity page later.
+    collected: dict[str, list[MentionGroup]] = {entity_id: [] for entity_id in knowledge.entities}
+    named: dict[str, frozenset[str]] = {}
     for article in ordered:
+        mine: dict[str, list[PlacedMention]] = {}
         for mention in article.mentions:
             if mention.type in NAMED_TYPES and mention.key in collected:
-                collected[mention.key].append((article, mention))
+                mine.setdefault(mention.key, []).append(mention)
+        for key, mentions in mine.items():
+            collected[key].append((article, tuple(mentions)))
+        named[article.article.slug] = frozenset(mine)
     quotes: dict[str, list[EntityQuote]] = {}
     for article in ordered:
         for quote in article.quotes:
@@ -100,16 +126,10 @@ def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) ->
     usage = {
         entity_id: EntityUsage(
             knowledge.entities[entity_id],
-            tuple(mentions),
+            tuple(groups),
             tuple(quotes.get(entity_id, ())),
-            tuple({article.article.slug: article for article, _ in mentions}.values()),
+            sum(len(mentions) for _, mentions in groups),
         )
-        for entity_id, mentions in collected.items()
-    }
-    named = {
-        article.article.slug: frozenset(
-            m.key for m in article.mentions if m.type in NAMED_TYPES and m.key in knowledge.entities
-        )
-        for article in ordered
+        for entity_id, groups in collected.items()
     }
     return Site(knowledge=knowledge, articles=tuple(ordered), usage=usage, named=named)
