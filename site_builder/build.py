@@ -17,19 +17,26 @@ from . import __version__
 from .config import load_config
 from .errors import raise_all
 from .importer import ImportReport, import_seeds
-from .knowledge import KnowledgeBase, load_knowledge_base
-from .models import BuildResult, RenderedPage
+from .models import BuildResult
 from .parallel import run_parallel, without_collections
-from .patch import PATCHED, patch_entity_pages
+from .patch import PATCHED
 from .paths import SitePaths, file_names
 from .plan import PageJob, digest, entity_page_numbers, named_digests, plan_site_pages
-from .quick import RememberedSite, quick_plan
+from .quick import RememberedSite
 from .render import Renderer, article_path
+from .reuse import cached_article, knowledge_base, quick_path, split_reusable
 from .search import index_site
 from .site import assemble_site
 from .state import BuildState, CachedArticle, load_state, save_state, write_rows
 from .workers import ProcessedArticle, process_articles
-from .writer import copy_static, static_fingerprint, write_full, write_in_place, write_page
+from .writer import (
+    COMPLETE_MARKER,
+    copy_static,
+    static_fingerprint,
+    write_full,
+    write_in_place,
+    write_page,
+)
 
 
 @dataclass(frozen=True)
@@ -60,10 +67,10 @@ def _build(
     say("importing seeds")
     if options.import_seeds:
         report, knowledge = import_seeds(
-            paths, _knowledge_base(paths, state), force=options.force_import
+            paths, knowledge_base(paths, state), force=options.force_import
         )
     else:
-        report, knowledge = ImportReport(), _knowledge_base(paths, state)
+        report, knowledge = ImportReport(), knowledge_base(paths, state)
     knowledge_key = _file_digest(paths.entities_file, __version__)
     templates = _templates_digest(paths)
     base = digest(__version__, knowledge_key, repr(config), templates)
@@ -73,10 +80,10 @@ def _build(
         state.reusable = {key: v for key, v in state.reusable.items() if key == "knowledge"}
         state.reusable[f"renderer:{templates}:{config!r}"] = renderer
     output = (options.output or paths.output).resolve()
-    incremental = state.output == str(output) and (output / ".nojekyll").is_file()
+    incremental = state.output == str(output) and (output / COMPLETE_MARKER).is_file()
 
     content = [paths.articles / name for name in sorted(file_names(paths.articles, ".md"))]
-    reused, todo = _split_reusable(content, state, knowledge_key, base, incremental)
+    reused, todo = split_reusable(content, state, knowledge_key, base, incremental)
     static = static_fingerprint(paths.static_dirs())
     wants_search = config.search if options.search is None else options.search
     search = (lambda folder: index_site(folder, config.language)) if wants_search else None
@@ -85,6 +92,11 @@ def _build(
     # entity pages reads the rows the edited articles had.
     rows: list[tuple[str, str, bytes]] = []
     fingerprints: dict[str, str] = {}
+
+    # Taken out of the state while the build runs and put back only when it succeeds, so
+    # that a build failing half way leaves nothing a later fast path would trust.
+    next_site = state.reusable.pop("site", None)
+    next_shown_on: dict[str, dict[str, int]] | None = None
 
     def process(files: list[Path], folder: Path | None) -> None:
         """Articles first (written to `folder` as they are done)."""
@@ -96,7 +108,7 @@ def _build(
             write_rows(paths.cache, rows, fresh=not processed)
             rows.clear()
         processed.extend(replace(p, stored=b"") for p in done)
-        cached.update({str(p.path): _cache(p) for p in done})
+        cached.update({str(p.path): cached_article(p) for p in done})
         fingerprints.update({article_path(Path(p.path).stem): digest(base, p.key) for p in done})
 
     def plan() -> list[PageJob]:
@@ -108,8 +120,9 @@ def _build(
         entity_digests = {Path(p).stem: item.entity_digests or {} for p, item in cached.items()}
         site = assemble_site(knowledge, [c.annotated for c in cached.values() if c.annotated])
         site_jobs = plan_site_pages(site, renderer, keys, entity_digests, base)
-        state.reusable["site"] = RememberedSite(site, base, named_digests(site), entity_digests)
-        state.shown_on, state.shown_on_is_stored = entity_page_numbers(site), False
+        nonlocal next_site, next_shown_on
+        next_site = RememberedSite(site, base, named_digests(site), entity_digests)
+        next_shown_on = entity_page_numbers(site)
         fingerprints.update({article_path(slug): digest(base, key) for slug, key in keys.items()})
         fingerprints.update({job.path: job.fingerprint for job in site_jobs})
         say(f"rendering entity, index and feed pages ({len(site_jobs)} to check)")
@@ -127,7 +140,11 @@ def _build(
     elif incremental:
         process(todo, None)
         edited = {str(p.path): cached[str(p.path)] for p in processed}
-        quick = _quick_path(state, edited, cached, renderer, base, output) if same_site else None
+        quick = (
+            quick_path(state, next_site, edited, cached, renderer, base, output)
+            if same_site
+            else None
+        )
         if quick is not None:
             site_jobs, patched = quick
             fingerprints.update({k: v for k, v in state.pages.items() if k not in fingerprints})
@@ -140,6 +157,9 @@ def _build(
         ]
         article_pages = [p.page for p in processed if p.page is not None]
         removed = [path for path in state.pages if path not in fingerprints]
+        # Until the state is saved, the folder is ahead of it: without the marker, a build
+        # that fails from here on makes the next one a full build.
+        (output / COMPLETE_MARKER).unlink(missing_ok=True)
         written = write_in_place(output, [*article_pages, *changed, *patched], removed)
         if static != state.static:
             _refresh_static(paths, output)
@@ -161,85 +181,16 @@ def _build(
     unchanged = not processed and state.pages == fingerprints and state.static == static
     state.knowledge, state.articles, state.pages = knowledge_key, cached, fingerprints
     state.output, state.static, state.base = str(output), static, base
+    if next_site is not None:
+        state.reusable["site"] = next_site
+    if next_shown_on is not None:
+        state.shown_on, state.shown_on_is_stored = next_shown_on, False
     if remembered and not unchanged:
         write_rows(paths.cache, rows, fresh=False)
         save_state(paths.cache, state)
+    (output / COMPLETE_MARKER).touch()
     result = BuildResult(output, written, len(cached), entities, _warnings(report))
     return result, report
-
-
-def _quick_path(
-    state: BuildState,
-    edited: dict[str, CachedArticle],
-    cached: dict[str, CachedArticle],
-    renderer: Renderer,
-    base: str,
-    output: Path,
-) -> tuple[list[PageJob], list[RenderedPage]] | None:
-    """For text-only edits: the pages to render (the preview patches the site it keeps in
-    memory) or to patch (the command line patches the written entity pages); None when
-    the whole site must be planned again."""
-    if not edited or state.base != base:
-        return None
-    remembered = state.reusable.get("site")
-    if isinstance(remembered, RememberedSite):
-        jobs = quick_plan(remembered, state.articles, cached, renderer, base)
-        return None if jobs is None else (jobs, [])
-    patches = patch_entity_pages(output, renderer, state, edited)
-    if patches is None:
-        return None
-    return [], [RenderedPage(patch.path, patch.content) for patch in patches]
-
-
-def _knowledge_base(paths: SitePaths, state: BuildState) -> KnowledgeBase:
-    """The parsed knowledge base, parsed again only when its file changed."""
-    signature = _signature(paths.entities_file)
-    remembered = state.reusable.get("knowledge")
-    if remembered is not None and remembered[0] == signature:
-        return remembered[1]  # type: ignore[no-any-return]
-    knowledge = load_knowledge_base(paths.entities_file)
-    state.reusable["knowledge"] = (signature, knowledge)
-    return knowledge
-
-
-def _signature(path: Path) -> tuple[int, int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (info.st_mtime_ns, info.st_size)
-
-
-def _split_reusable(
-    content: list[Path], state: BuildState, knowledge_key: str, base: str, incremental: bool
-) -> tuple[dict[str, CachedArticle], list[Path]]:
-    reused: dict[str, CachedArticle] = {}
-    todo: list[Path] = []
-    for path in content:
-        info = path.stat()
-        cached = state.articles.get(str(path))
-        if (
-            incremental
-            and cached is not None
-            and cached.signature == (info.st_mtime_ns, info.st_size)
-            and state.knowledge == knowledge_key
-            and state.pages.get(article_path(path.stem)) == digest(base, cached.key)
-        ):
-            reused[str(path)] = cached
-        else:
-            todo.append(path)
-    return reused, todo
-
-
-def _cache(processed: ProcessedArticle) -> CachedArticle:
-    assert processed.annotated is not None
-    return CachedArticle(
-        processed.signature,
-        processed.key,
-        processed.outline,
-        processed.annotated,
-        processed.entity_digests,
-    )
 
 
 def _render_into(folder: Path, job: PageJob) -> int:

@@ -22,12 +22,14 @@ def run_parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return [function(item) for item in items]
     _SHARED[:] = [function, items]
     gc.freeze()  # forked workers then share memory instead of copying what the GC touches
-    chunk = max(1, len(items) // (workers * 4))
+    chunk = max(1, len(items) // (workers * 16))  # small enough that no core waits long at the end
     spans = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(_run_span, spans)
-    _SHARED.clear()
-    gc.unfreeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_run_span, spans)
+    finally:
+        _SHARED.clear()
+        gc.unfreeze()
     return [result for part in parts for result in part]  # type: ignore[misc]
 
 

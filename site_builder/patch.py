@@ -5,8 +5,9 @@ names each entity), the only other pages that change are the entity pages quotin
 sentences, and on each only the block of that article. A command-line build then needs
 neither the whole site in memory nor a new plan: it renders the article's old and new
 blocks with the template macro that wrote them, and swaps one for the other in the
-written page. When an old block is not found verbatim (another template, a page written
-by something else), nothing is patched and the build takes the full path.
+written page. With a site's own entity, base or macro templates, or when an old block is
+not found verbatim (a page written by something else), nothing is patched and the build
+takes the full path.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def patch_entity_pages(
     edited: dict[str, CachedArticle],
 ) -> list[Patch] | None:
     """The entity pages rewritten for text-only edits, or None when the full path is needed."""
+    # A site's own entity page may show more of an article than the block (that the old
+    # block is found proves nothing about the rest of the page): only the built-in
+    # templates are known to show nothing else of it.
+    if not renderer.builtin("entity.html", "_macros.html", "base.html"):
+        return None
     macro = _block_macro(renderer)
     if macro is None:
         return None

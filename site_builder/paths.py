@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,3 +88,18 @@ def file_names(folder: Path, suffix: str) -> list[str]:
             ]
     except FileNotFoundError:
         return []
+
+
+# A file changed this recently may change again within the same timestamp tick (coarse
+# clocks, 1-2 s on some file systems) without its signature changing, as git's "racy"
+# index entries; its signature is then not trusted.
+_SETTLE_NS = 2_000_000_000
+UNSETTLED = (-1, -1, -1, -1)
+
+
+def file_signature(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells whether a file may have changed without reading it: mtime, size, and the
+    change time and inode, which also move when a tool restores the mtime of new bytes."""
+    if time.time_ns() - info.st_mtime_ns < _SETTLE_NS:
+        return UNSETTLED
+    return (info.st_mtime_ns, info.st_size, info.st_ctime_ns, info.st_ino)

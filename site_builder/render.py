@@ -20,6 +20,7 @@ from .config import SiteConfig
 from .errors import SiteBuilderError
 from .knowledge import KnowledgeBase
 from .models import ENTITY_TYPES, NAMED_TYPES, TYPE_LABELS, AnnotatedArticle, RenderedPage
+from .paths import builtin_dir
 from .site import EntityUsage, Site
 from .urls import archive_url, host_of
 
@@ -44,6 +45,15 @@ class Renderer:
             archive_url=archive_url,
             kwic=page_data.kwic,
         )
+
+    def builtin(self, *templates: str) -> bool:
+        """Whether these templates are the built-in ones, none of them a site's own."""
+        builtin = builtin_dir("templates").resolve()
+        try:
+            found = [self.env.get_template(name).filename for name in templates]
+        except TemplateError:
+            return False
+        return all(name is not None and Path(name).resolve().parent == builtin for name in found)
 
     def render(self, template: str, output_path: str, **context: Any) -> RenderedPage:
         # Relative links keep the site working under any sub-path; a page that can be

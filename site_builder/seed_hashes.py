@@ -1,5 +1,5 @@
-"""SHA-256 of seed files, remembered by (mtime, size) so that an import with nothing new
-reads no seed: at 5,000 seeds that is most of an unchanged import's time.
+"""SHA-256 of seed files, remembered by file signature (paths.file_signature), so that
+an import with nothing new reads no seed: at 5,000 seeds that is most of its time.
 
 Kept in .site-build-cache/ (local to the machine, unlike content/.imports.json, which
 records the hashes for everyone and is what decides whether a seed changed).
@@ -12,6 +12,8 @@ import hashlib
 import json
 import os
 from pathlib import Path
+
+from .paths import UNSETTLED, file_signature
 
 FILE = "seed-hashes.json"
 
@@ -28,17 +30,18 @@ class SeedHashes:
                 self._known = loaded
 
     def sha256(self, path: str) -> str:
-        info = os.stat(path)
-        signature: list[int | str] = [info.st_mtime_ns, info.st_size]
+        signature: list[int | str] = list(file_signature(os.stat(path)))
         name = os.path.basename(path)
         self._seen.add(name)
         remembered = self._known.get(name)
-        if isinstance(remembered, list) and remembered[:2] == signature:
-            return str(remembered[2])
+        settled = signature != list(UNSETTLED)
+        if settled and isinstance(remembered, list) and remembered[:-1] == signature:
+            return str(remembered[-1])
         with open(path, "rb") as file:
             digest = hashlib.sha256(file.read()).hexdigest()
-        self._known[name] = [*signature, digest]
-        self._changed = True
+        if settled:
+            self._known[name] = [*signature, digest]
+            self._changed = True
         return digest
 
     def save(self) -> None:

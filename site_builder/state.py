@@ -34,7 +34,7 @@ class CachedArticle(NamedTuple):
     """One article as the last build saw it (a tuple: the index pickles 5,000 of them
     on every build, and tuples pickle several times faster than dataclasses)."""
 
-    signature: tuple[int, int]  # (mtime_ns, size) of the content file
+    signature: tuple[int, int, int, int]  # paths.file_signature of the content file
     key: str  # content bytes + knowledge base + engine version
     outline: str  # digest of what index pages, feeds and entity page headers show of it
     # The rest is in the article's row of the store; None until read from it.
@@ -98,7 +98,13 @@ class BuildState:
 
 
 def load_state(cache: Path) -> BuildState:
-    state = _read_meta(cache, "index")
+    try:
+        state = _read_meta(cache, "index", quiet=False)
+    except (sqlite3.DatabaseError, *_UNPICKLING_ERRORS):
+        # Unreadable: a lost cache costs one full build, and a new one is written.
+        with contextlib.suppress(FileNotFoundError):
+            (cache / STATE_FILE).unlink()
+        return BuildState()
     if (
         isinstance(state, BuildState)
         and state.version == __version__
@@ -155,14 +161,20 @@ def save_state(cache: Path, state: BuildState) -> None:
     state.cache, state.shown_on_is_stored = str(cache), state.shown_on is not None
 
 
-def _read_meta(cache: Path, name: str) -> Any:
-    with contextlib.suppress(sqlite3.Error, *_UNPICKLING_ERRORS):
+def _read_meta(cache: Path, name: str, *, quiet: bool = True) -> Any:
+    """A value of the meta table; None when there is none (or, `quiet`, when unreadable)."""
+    if not (cache / STATE_FILE).is_file():
+        return None
+    try:
         connection = _connect(cache, create=False)
         with connection:
             row = connection.execute("SELECT data FROM meta WHERE name = ?", (name,)).fetchone()
         connection.close()
         return pickle.loads(row[0]) if row else None
-    return None
+    except (sqlite3.Error, *_UNPICKLING_ERRORS):
+        if quiet:
+            return None
+        raise
 
 
 def _read_rows(

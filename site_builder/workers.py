@@ -20,6 +20,7 @@ from .knowledge import KnowledgeBase
 from .markdown import create_markdown
 from .models import NAMED_TYPES, AnnotatedArticle, RenderedPage
 from .parallel import run_parallel
+from .paths import file_signature
 from .render import Renderer, render_article
 from .state import pack_article, unpack_article
 from .writer import write_page
@@ -28,7 +29,7 @@ from .writer import write_page
 @dataclass(frozen=True)
 class ProcessedArticle:
     path: Path
-    signature: tuple[int, int]
+    signature: tuple[int, int, int, int]
     key: str
     annotated: AnnotatedArticle | None  # None when the file is bad
     page: RenderedPage | None
@@ -49,9 +50,9 @@ class _Tools:
 
     def process(self, path: Path) -> ProcessedArticle:
         info = path.stat()
-        signature = (info.st_mtime_ns, info.st_size)
+        signature = file_signature(info)
         data = path.read_bytes()
-        key = hashlib.blake2b(data + self.knowledge_key.encode(), digest_size=16).hexdigest()
+        key = content_key(data, self.knowledge_key)
         try:
             article = read_article(path, data)
         except SiteBuilderError as error:
@@ -83,22 +84,40 @@ def outline(item: AnnotatedArticle) -> str:
     """What index pages, feeds and the headers of entity pages show of an article: its
     front matter, summary, quotes and how often it names each entity."""
     named = Counter(m.key for m in item.mentions if m.type in NAMED_TYPES)
-    shown = (item.article, item.summary, item.quotes, sorted(named.items()))
+    # In most_common order: index pages show the most named entities, ties in the order
+    # the article first names them.
+    shown = (item.article, item.summary, item.quotes, named.most_common())
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
+def content_key(data: bytes, knowledge_key: str) -> str:
+    """What an article's cached results depend on: its file's bytes and the knowledge base
+    (whose key includes the engine version)."""
+    return hashlib.blake2b(data + knowledge_key.encode(), digest_size=16).hexdigest()
+
+
 def entity_digests(item: AnnotatedArticle) -> dict[str, str]:
-    """Per entity, what this article shows on that entity's page (KWIC lines, quotes)."""
+    """Per entity, what this article shows on that entity's pages and feed (KWIC lines,
+    quotes, its title and summary)."""
     lines: dict[str, list[object]] = {}
-    head = (item.article.slug, item.article.title, item.article.date, item.article.source)
+    article = item.article
+    # Entity feeds show the summary and authors of the articles that name the entity.
+    shown = (
+        article.slug,
+        article.title,
+        article.date,
+        article.source,
+        article.authors,
+        item.summary,
+    )
     for mention in item.mentions:
         if mention.type in NAMED_TYPES:
-            lines.setdefault(mention.key, [head]).append(
+            lines.setdefault(mention.key, [shown]).append(
                 (mention.anchor, mention.text, mention.sentence)
             )
     for quote in item.quotes:
         if quote.speaker:
-            lines.setdefault(quote.speaker, [head]).append(quote)
+            lines.setdefault(quote.speaker, [shown]).append(quote)
     return {
         key: hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
         for key, value in lines.items()

@@ -19,6 +19,9 @@ from pathlib import Path, PurePosixPath
 from .errors import SiteBuilderError
 from .models import RenderedPage
 
+# GitHub Pages needs it (no Jekyll); builds also read it as "this folder is complete".
+COMPLETE_MARKER = ".nojekyll"
+
 
 def write_full(
     output: Path,
@@ -33,7 +36,7 @@ def write_full(
     try:
         count = fill(staging)
         copy_static(static_dirs, staging)
-        (staging / ".nojekyll").write_text("", encoding="utf-8")
+        (staging / COMPLETE_MARKER).write_text("", encoding="utf-8")
         if finish is not None:
             finish(staging)
         _swap(staging, output)

@@ -88,3 +88,18 @@ def test_a_person_written_article_with_a_seed_title_is_never_overwritten(site: S
     report = _import(site)
     assert mine.read_text(encoding="utf-8").endswith("Hand written.\n")
     assert site.articles / "my-story-2.md" in report.written
+
+
+def test_a_same_size_rewrite_that_keeps_the_old_mtime_is_still_imported(site: SitePaths) -> None:
+    """Tools like `cp -p` or `rsync -a` restore the mtime of new bytes; the change time
+    still tells the seed changed, so the cached hash is not trusted."""
+    seed = site.seeds / "000_e588548092be8d5c.txt"
+    an_hour_ago = seed.stat().st_mtime_ns - 3600 * 10**9
+    os.utime(seed, ns=(an_hour_ago, an_hour_ago))
+    _import(site)
+    _import(site)  # remembers the seed's hash by its signature
+    seed.write_text(seed.read_text(encoding="utf-8").replace("hailed", "lauded"), encoding="utf-8")
+    os.utime(seed, ns=(an_hour_ago, an_hour_ago))
+    report = _import(site)
+    assert len(report.written) == 1
+    assert "Lavrov lauded" in report.written[0].read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import BuildOptions, build
+from site_builder.errors import SiteBuilderError
 from site_builder.paths import SitePaths
 from site_builder.state import BuildState
 
@@ -161,3 +162,120 @@ def test_text_edit_with_an_entity_template_of_its_own_equals_a_cold_build(
     _edit_text_only(sorted(corpus_site.articles.glob("*.md"))[0], random.Random(7), 0)
     build(corpus_site)
     assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-custom")
+
+
+def _story(site: SitePaths, title: str, paragraphs: str) -> Path:
+    slug = title.lower().replace(" ", "-")
+    (site.seeds / f"{slug}.txt").write_text(
+        f"# {title}\n\nBy [A B](#)\n\n2025-03-10\n\nA quiet opening sentence.\n\n{paragraphs}\n",
+        encoding="utf-8",
+    )
+    return site.articles / f"{slug}.md"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["preview-state", "command-line"])
+def test_edits_that_change_index_chips_or_feeds_equal_cold_builds(
+    corpus_site: SitePaths, tmp_path: Path, kept: bool
+) -> None:
+    """Index pages list an article's most named entities, ties in reading order; entity
+    feeds show its summary and authors: such edits are not text-only."""
+    article = _story(corpus_site, "Chips Story", "Lavrov met Choe on Friday.")
+    state = BuildState() if kept else None
+    build(corpus_site, state=state)
+    edits = [
+        ("Lavrov met Choe on Friday.", "Choe met Lavrov on Friday."),
+        ("A quiet opening sentence.", "A loud opening sentence."),
+        ("name: A B", "name: C D"),
+    ]
+    for step, (old, new) in enumerate(edits):
+        _replace(article, old, new)
+        build(corpus_site, state=state)
+        assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"chips-{step}")
+
+
+def test_an_entity_template_showing_more_of_an_article_is_not_patched(
+    corpus_site: SitePaths, tmp_path: Path
+) -> None:
+    templates = corpus_site.root / "templates"
+    templates.mkdir()
+    source = (Path(__file__).parent.parent / "templates" / "entity.html").read_text("utf-8")
+    (templates / "entity.html").write_text(
+        source.replace(
+            "{{ mention_group(article, mentions, root) }}",
+            '<p>first named as "{{ mentions[0].text }}"</p>\n'
+            "    {{ mention_group(article, mentions, root) }}",
+        ),
+        encoding="utf-8",
+    )
+    article = _story(corpus_site, "Named Story", "Lavrov met Choe on Friday.")
+    build(corpus_site)
+    _replace(article, "Lavrov met Choe", "Sergei Lavrov met Choe")
+    build(corpus_site)
+    assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-named")
+
+
+def test_the_preview_recovers_from_a_build_that_failed_half_way(
+    corpus_site: SitePaths, tmp_path: Path
+) -> None:
+    """A template error set off by one version of an article must not leave that version
+    in what the preview remembers for later builds."""
+    templates = corpus_site.root / "templates"
+    templates.mkdir()
+    source = (Path(__file__).parent.parent / "templates" / "entity.html").read_text("utf-8")
+    trap = '{% for a in usage.articles if "Renamed" in a.article.title %}{{ no_such_thing }}'
+    (templates / "entity.html").write_text(
+        source.replace("{% block main %}", "{% block main %}" + trap + "{% endfor %}"),
+        encoding="utf-8",
+    )
+    first = _story(corpus_site, "Story Alpha", "Lavrov met Choe on Friday.")
+    second = _story(corpus_site, "Story Beta", "Lavrov spoke on Monday.")
+    state = BuildState()
+    build(corpus_site, state=state)
+    _replace(first, "title: Story Alpha", "title: Story Alpha Renamed")
+    with pytest.raises(SiteBuilderError):
+        build(corpus_site, state=state)
+    _replace(first, "title: Story Alpha Renamed", "title: Story Alpha")
+    build(corpus_site, state=state)
+    _replace(second, "spoke on Monday", "spoke on Tuesday")
+    build(corpus_site, state=state)
+    assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-recovered")
+
+
+def test_a_build_failing_after_it_wrote_pages_makes_the_next_one_full(
+    corpus_site: SitePaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = _story(corpus_site, "Fail Story", "Lavrov met Choe on Friday.")
+    build(corpus_site)
+
+    def failing_search(folder: Path, language: str) -> None:
+        raise SiteBuilderError("search indexing failed")
+
+    monkeypatch.setattr("site_builder.build.index_site", failing_search)
+    _replace(article, "on Friday", "on Monday")
+    with pytest.raises(SiteBuilderError):
+        build(corpus_site, BuildOptions(search=True))  # after writing the edited pages
+    monkeypatch.undo()
+    _replace(article, "on Monday", "on Friday")
+    build(corpus_site)
+    assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-after-failure")
+
+
+def test_an_unreadable_cache_costs_one_full_build(site: SitePaths, tmp_path: Path) -> None:
+    site.cache.mkdir()
+    (site.cache / "state.sqlite").write_bytes(b"not a database" * 100)
+    build(site)
+    build(site)  # and the cache it wrote is read
+    assert _tree(site.output) == _cold(site, tmp_path, "cold-corrupt")
+    for seed in site.seeds.glob("*.txt"):
+        seed.unlink()
+    for article in site.articles.glob("*.md"):
+        article.unlink()
+    (site.cache / "state.sqlite").write_bytes(b"not a database" * 100)
+    result, _ = build(site)
+    assert result.articles == 0

@@ -1,0 +1,95 @@
+"""What the last build left that this one can reuse: articles whose files did not change,
+the parsed knowledge base (kept in memory by the preview), and the fast paths for edits
+that change only an article's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .models import RenderedPage
+from .patch import patch_entity_pages
+from .paths import UNSETTLED, SitePaths, file_signature
+from .plan import PageJob, digest
+from .quick import RememberedSite, quick_plan
+from .render import Renderer, article_path
+from .state import BuildState, CachedArticle
+from .workers import ProcessedArticle, content_key
+
+
+def quick_path(
+    state: BuildState,
+    remembered: object,
+    edited: dict[str, CachedArticle],
+    cached: dict[str, CachedArticle],
+    renderer: Renderer,
+    base: str,
+    output: Path,
+) -> tuple[list[PageJob], list[RenderedPage]] | None:
+    """For text-only edits: the pages to render (the preview patches the site it keeps in
+    memory) or to patch (the command line patches the written entity pages); None when
+    the whole site must be planned again."""
+    if not edited or state.base != base:
+        return None
+    if isinstance(remembered, RememberedSite):
+        jobs = quick_plan(remembered, state.articles, cached, renderer, base)
+        return None if jobs is None else (jobs, [])
+    patches = patch_entity_pages(output, renderer, state, edited)
+    if patches is None:
+        return None
+    return [], [RenderedPage(patch.path, patch.content) for patch in patches]
+
+
+def knowledge_base(paths: SitePaths, state: BuildState) -> KnowledgeBase:
+    """The parsed knowledge base, parsed again only when its file changed."""
+    signature = _signature(paths.entities_file)
+    remembered = state.reusable.get("knowledge")
+    if remembered is not None and remembered[0] == signature != UNSETTLED:
+        return remembered[1]  # type: ignore[no-any-return]
+    knowledge = load_knowledge_base(paths.entities_file)
+    state.reusable["knowledge"] = (signature, knowledge)
+    return knowledge
+
+
+def _signature(path: Path) -> tuple[int, int, int, int]:
+    try:
+        return file_signature(path.stat())
+    except OSError:
+        return UNSETTLED
+
+
+def split_reusable(
+    content: list[Path], state: BuildState, knowledge_key: str, base: str, incremental: bool
+) -> tuple[dict[str, CachedArticle], list[Path]]:
+    reused: dict[str, CachedArticle] = {}
+    todo: list[Path] = []
+    for path in content:
+        cached = state.articles.get(str(path))
+        if (
+            not incremental
+            or cached is None
+            or state.knowledge != knowledge_key
+            or state.pages.get(article_path(path.stem)) != digest(base, cached.key)
+        ):
+            todo.append(path)
+            continue
+        signature = file_signature(path.stat())
+        if cached.signature == signature != UNSETTLED:
+            reused[str(path)] = cached
+        elif content_key(path.read_bytes(), knowledge_key) == cached.key:
+            # Touched, or written too recently to trust its signature: same bytes.
+            reused[str(path)] = cached._replace(signature=signature)
+        else:
+            todo.append(path)
+    return reused, todo
+
+
+def cached_article(processed: ProcessedArticle) -> CachedArticle:
+    assert processed.annotated is not None
+    return CachedArticle(
+        processed.signature,
+        processed.key,
+        processed.outline,
+        processed.annotated,
+        processed.entity_digests,
+    )
