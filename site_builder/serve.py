@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -164,6 +165,10 @@ class Preview:
 def serve(paths: SitePaths, host: str, port: int, open_browser: bool) -> None:
     from .preview_http import PreviewServer
 
+    # Ctrl-C, and SIGTERM from a process manager, stop the server cleanly, also when a
+    # shell started it in the background (with SIGINT ignored).
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.default_int_handler)
     preview = Preview(paths)
     server = PreviewServer((host, port), preview)
     try:

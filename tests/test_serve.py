@@ -186,3 +186,15 @@ def test_serves_under_the_configured_sub_path(site: SitePaths) -> None:
 def test_sigint_stops_the_server_cleanly(server: Server) -> None:
     server.process.send_signal(signal.SIGINT)
     assert server.process.wait(timeout=10) == 0
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_server_started_in_the_background_stops_cleanly(site: SitePaths, stop: int) -> None:
+    """A shell starts background jobs with SIGINT ignored; a process manager sends SIGTERM."""
+    ignored = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the child
+    try:
+        process, _, _ = start_preview(site.root)
+    finally:
+        signal.signal(signal.SIGINT, ignored)
+    process.send_signal(stop)
+    assert process.wait(timeout=10) == 0
