@@ -119,9 +119,10 @@ def _build(
         keys = {Path(path).stem: item.key for path, item in cached.items()}
         entity_digests = {Path(p).stem: item.entity_digests or {} for p, item in cached.items()}
         site = assemble_site(knowledge, [c.annotated for c in cached.values() if c.annotated])
-        site_jobs = plan_site_pages(site, renderer, keys, entity_digests, base)
+        named = named_digests(site)
+        site_jobs = plan_site_pages(site, renderer, keys, entity_digests, named, base)
         nonlocal next_site, next_shown_on
-        next_site = RememberedSite(site, base, named_digests(site), entity_digests)
+        next_site = RememberedSite(site, base, named, entity_digests)
         next_shown_on = entity_page_numbers(site)
         fingerprints.update({article_path(slug): digest(base, key) for slug, key in keys.items()})
         fingerprints.update({job.path: job.fingerprint for job in site_jobs})

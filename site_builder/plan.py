@@ -48,9 +48,11 @@ def plan_site_pages(
     renderer: Renderer,
     keys: dict[str, str],
     entity_digests: dict[str, dict[str, str]],
+    named: dict[str, str],
     base: str,
 ) -> list[PageJob]:
-    """All pages except the articles' own (those are planned where they are annotated)."""
+    """All pages except the articles' own (those are planned where they are annotated);
+    `named` is named_digests(site)."""
     config = renderer.config
     jobs: list[PageJob] = []
 
@@ -65,7 +67,6 @@ def plan_site_pages(
             index_path(page), digest(pages, chunk), partial(render_index_page, site, renderer, page)
         )
     lastmod = {}
-    named = named_digests(site)
     for usage in site.usage.values():
         jobs += plan_entity_pages(site, usage, renderer, entity_digests, named, base)
         if usage.articles:

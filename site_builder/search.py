@@ -34,6 +34,10 @@ def index_site(folder: Path, language: str) -> None:
         "pagefind",
         "--force-language",
         language.split("-")[0],
+        # Articles and the first page of each entity: not the lists of them (index and
+        # later entity pages), which would only repeat results and slow indexing.
+        "--glob",
+        "{articles/*/index.html,entities/*/index.html}",
         "--silent",
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -206,6 +206,11 @@ def test_search_works_in_the_browser_under_the_sub_path(site: SitePaths, page) -
         assert (found.get_attribute("href") or "").startswith("/repo/articles/")
         page.fill(".pagefind-ui__search-input", "harbour")
         page.locator(".pagefind-ui__result-link", has_text="Harbour Story").wait_for(timeout=10_000)
+        links = page.locator(".pagefind-ui__result-link").evaluate_all(
+            "links => links.map(link => link.getAttribute('href'))"
+        )
+        # Articles and entities only, never the paginated lists that repeat them.
+        assert all(re.fullmatch(r"/repo/(articles|entities)/[^/]+/", link) for link in links)
         page.fill(".pagefind-ui__search-input", "the")
         page.locator(".pagefind-ui__result-link", has_text="Harbour Story").wait_for(timeout=10_000)
         page.locator(".pagefind-ui__filter-name", has_text="Entity").click()
