@@ -25,7 +25,7 @@ from .plan import PageJob, digest, entity_page_numbers, named_digests, plan_site
 from .quick import RememberedSite
 from .render import Renderer, article_path
 from .reuse import cached_article, knowledge_base, quick_path, split_reusable
-from .search import index_site
+from .search import SEARCH_FOLDER, index_site
 from .site import assemble_site
 from .state import BuildState, CachedArticle, load_state, save_state, write_rows
 from .workers import ProcessedArticle, process_articles
@@ -65,13 +65,13 @@ def _build(
     state = load_state(paths.cache) if state is None else state
     config = load_config(paths.config_file).with_base_url(options.base_url)
     say("importing seeds")
+    knowledge, knowledge_key = knowledge_base(paths, state)
     if options.import_seeds:
-        report, knowledge = import_seeds(
-            paths, knowledge_base(paths, state), force=options.force_import
-        )
+        report, _ = import_seeds(paths, knowledge, force=options.force_import)
+        if report.proposed:  # appended to entities.yml: use what the file now says
+            knowledge, knowledge_key = knowledge_base(paths, state)
     else:
-        report, knowledge = ImportReport(), knowledge_base(paths, state)
-    knowledge_key = _file_digest(paths.entities_file, __version__)
+        report = ImportReport()
     templates = _templates_digest(paths)
     base = digest(__version__, knowledge_key, repr(config), templates)
     renderer = state.reusable.get(f"renderer:{templates}:{config!r}")
@@ -166,6 +166,8 @@ def _build(
             _refresh_static(paths, output)
         if search and (written or removed):
             search(output)
+        elif not search:  # an index of pages as they were would be published
+            shutil.rmtree(output / SEARCH_FOLDER, ignore_errors=True)
     else:
 
         def fill(folder: Path) -> int:
@@ -179,7 +181,10 @@ def _build(
         1 for path in fingerprints if path.startswith("entities/") and path.count("/") == 2
     )
 
-    unchanged = not processed and state.pages == fingerprints and state.static == static
+    refreshed = any(item is not state.articles.get(path) for path, item in reused.items())
+    unchanged = (
+        not processed and not refreshed and state.pages == fingerprints and state.static == static
+    )
     state.knowledge, state.articles, state.pages = knowledge_key, cached, fingerprints
     state.output, state.static, state.base = str(output), static, base
     if next_site is not None:
@@ -203,17 +208,14 @@ def _refresh_static(paths: SitePaths, output: Path) -> None:
     copy_static(paths.static_dirs(), output)
 
 
-def _file_digest(path: Path, *extra: str) -> str:
-    data = path.read_bytes() if path.exists() else b""
-    return hashlib.blake2b(data + "|".join(extra).encode(), digest_size=16).hexdigest()
-
-
 def _templates_digest(paths: SitePaths) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     for folder in paths.template_dirs():
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                hasher.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+                data = path.read_bytes()
+                name = path.relative_to(folder).as_posix()
+                hasher.update(f"{name}\0{len(data)}\0".encode() + data)
     return hasher.hexdigest()
 
 

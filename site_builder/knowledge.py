@@ -59,10 +59,11 @@ class KnowledgeBase:
 EMPTY_KNOWLEDGE_BASE = KnowledgeBase(entities={})
 
 
-def load_knowledge_base(path: Path) -> KnowledgeBase:
-    if not path.exists():
+def load_knowledge_base(path: Path, data: bytes | None = None) -> KnowledgeBase:
+    """The knowledge base in `path` (or in `data`, the bytes read from it)."""
+    if data is None and not path.exists():
         return KnowledgeBase(entities={}, path=path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
     try:
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError:

@@ -4,8 +4,10 @@ that change only an article's text."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+from . import __version__
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .models import RenderedPage
 from .patch import patch_entity_pages
@@ -40,15 +42,19 @@ def quick_path(
     return [], [RenderedPage(patch.path, patch.content) for patch in patches]
 
 
-def knowledge_base(paths: SitePaths, state: BuildState) -> KnowledgeBase:
-    """The parsed knowledge base, parsed again only when its file changed."""
-    signature = _signature(paths.entities_file)
+def knowledge_base(paths: SitePaths, state: BuildState) -> tuple[KnowledgeBase, str]:
+    """The parsed knowledge base and the key of the very bytes it was parsed from (an
+    editor may save the file during a build); parsed again only when its file changed."""
+    path = paths.entities_file
+    signature = _signature(path)
     remembered = state.reusable.get("knowledge")
     if remembered is not None and remembered[0] == signature != UNSETTLED:
-        return remembered[1]  # type: ignore[no-any-return]
-    knowledge = load_knowledge_base(paths.entities_file)
-    state.reusable["knowledge"] = (signature, knowledge)
-    return knowledge
+        return remembered[1], remembered[2]
+    data = path.read_bytes() if path.exists() else b""
+    knowledge = load_knowledge_base(path, data)
+    key = hashlib.blake2b(data + __version__.encode(), digest_size=16).hexdigest()
+    state.reusable["knowledge"] = (signature, knowledge, key)
+    return knowledge, key
 
 
 def _signature(path: Path) -> tuple[int, int, int, int]:

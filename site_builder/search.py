@@ -7,11 +7,14 @@ page loads them with relative URLs, so search works offline and under any sub-pa
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from .errors import SiteBuilderError
+
+SEARCH_FOLDER = "pagefind"
 
 
 def search_available() -> bool:
@@ -24,6 +27,8 @@ def index_site(folder: Path, language: str) -> None:
             "search is on (site.yml 'search: true') but Pagefind is not installed: "
             "pip install 'pagefind[bin]', or set 'search: false'"
         )
+    # Pagefind adds to an existing index folder and never removes its old fragments.
+    shutil.rmtree(folder / SEARCH_FOLDER, ignore_errors=True)
     command = [
         sys.executable,
         "-m",
@@ -31,7 +36,7 @@ def index_site(folder: Path, language: str) -> None:
         "--site",
         str(folder),
         "--output-subdir",
-        "pagefind",
+        SEARCH_FOLDER,
         "--force-language",
         language.split("-")[0],
         # Articles and the first page of each entity: not the lists of them (index and

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import SiteBuilderError
 from .models import RenderedPage
+from .paths import UNSETTLED, file_signature
 
 # GitHub Pages needs it (no Jekyll); builds also read it as "this folder is complete".
 COMPLETE_MARKER = ".nojekyll"
@@ -78,11 +79,18 @@ def copy_static(static_dirs: list[Path], folder: Path) -> None:
 
 
 def static_fingerprint(static_dirs: list[Path]) -> str:
+    """Changes when a static file may have: its signature, or its bytes when the file
+    changed too recently for its signature to be trusted."""
     digest = hashlib.blake2b(digest_size=16)
     for folder in static_dirs:
         for path in sorted(folder.rglob("*")):
-            info = path.lstat()
-            digest.update(f"{path}:{info.st_mtime_ns}:{info.st_size};".encode())
+            if not path.is_file() or path.is_symlink():
+                digest.update(f"{path};".encode())
+                continue
+            signature = file_signature(path.stat())
+            digest.update(f"{path}:{signature};".encode())
+            if signature == UNSETTLED:
+                digest.update(hashlib.blake2b(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import site_builder.build
 from site_builder.build import BuildOptions, build
 from site_builder.errors import SiteBuilderError
 from site_builder.paths import SitePaths
@@ -279,3 +282,47 @@ def test_an_unreadable_cache_costs_one_full_build(site: SitePaths, tmp_path: Pat
     (site.cache / "state.sqlite").write_bytes(b"not a database" * 100)
     result, _ = build(site)
     assert result.articles == 0
+
+
+def test_a_touched_but_unchanged_article_is_not_rebuilt(corpus_site: SitePaths) -> None:
+    build(corpus_site)
+    article = sorted(corpus_site.articles.glob("*.md"))[0]
+    article.write_bytes(article.read_bytes())  # an editor saving without a change
+    result, _ = build(corpus_site)
+    assert result.pages == 0
+
+
+def test_a_static_file_rewritten_with_its_old_mtime_is_published(
+    corpus_site: SitePaths, tmp_path: Path
+) -> None:
+    static = corpus_site.root / "static"
+    static.mkdir()
+    style = static / "extra.css"
+    style.write_text("body{color:red}", encoding="utf-8")
+    an_hour_ago = style.stat().st_mtime_ns - 3600 * 10**9
+    os.utime(style, ns=(an_hour_ago, an_hour_ago))
+    build(corpus_site)
+    style.write_text("body{color:xyz}", encoding="utf-8")  # as `cp -p` or `rsync -t` do
+    os.utime(style, ns=(an_hour_ago, an_hour_ago))
+    build(corpus_site)
+    assert (corpus_site.output / "static" / "extra.css").read_text() == "body{color:xyz}"
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["preview-state", "command-line"])
+def test_a_knowledge_base_saved_during_a_build_is_used_by_the_next(
+    corpus_site: SitePaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: bool
+) -> None:
+    state = BuildState() if kept else None
+    build(corpus_site, state=state)
+    import_seeds = site_builder.build.import_seeds
+
+    def import_while_an_editor_saves(*args: Any, **kwargs: Any) -> Any:
+        result = import_seeds(*args, **kwargs)
+        _replace(corpus_site.entities_file, "aliases: [Lavrov]", "aliases: [Lavrov, Kenya]")
+        return result
+
+    monkeypatch.setattr("site_builder.build.import_seeds", import_while_an_editor_saves)
+    build(corpus_site, state=state)
+    monkeypatch.undo()
+    build(corpus_site, state=state)
+    assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-kb-race")

@@ -15,6 +15,7 @@ from site_builder.cli import main
 from site_builder.errors import SiteBuilderError
 from site_builder.linkcheck import check_links
 from site_builder.paths import SitePaths
+from site_builder.state import BuildState
 
 from .conftest import SEED_ARTICLE_SLUG, seed_text, write_seed
 from .serving import serve
@@ -221,3 +222,24 @@ def test_search_works_in_the_browser_under_the_sub_path(site: SitePaths, page) -
         page.locator(".pagefind-ui__result-link", has_text="Harbour Story").wait_for(
             state="detached", timeout=10_000
         )
+
+
+def test_the_search_index_follows_edits_and_goes_when_search_is_off(
+    site: SitePaths, tmp_path: Path
+) -> None:
+    """Pagefind adds to an index folder it finds; an index of old text must not stay."""
+    write_seed(site, "more.txt", seed_text("Second Story", body="Lavrov met Choe on Friday."))
+    site.config_file.write_text("search: true\n", encoding="utf-8")
+    build(site)
+    article = site.articles / "second-story.md"
+    for day in ("Monday", "Tuesday"):
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace("Friday", day).replace("Monday", day), "utf-8")
+        build(site)
+    cold = tmp_path / "cold"
+    build(site, BuildOptions(output=cold), state=BuildState())
+    index_files = sorted((site.output / "pagefind").rglob("*"))
+    assert len(index_files) == len(list((cold / "pagefind").rglob("*")))
+    site.config_file.write_text("search: false\n", encoding="utf-8")
+    build(site)
+    assert not (site.output / "pagefind").exists()
