@@ -192,8 +192,7 @@ def _build(
     if next_shown_on is not None:
         state.shown_on, state.shown_on_is_stored = next_shown_on, False
     if remembered and not unchanged:
-        write_rows(paths.cache, rows, fresh=False)
-        save_state(paths.cache, state)
+        save_state(paths.cache, state, rows)
     (output / COMPLETE_MARKER).touch()
     result = BuildResult(output, written, len(cached), entities, _warnings(report))
     return result, report

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from .config import load_config
 from .content import read_article
 from .errors import SiteBuilderError
 from .knowledge import load_knowledge_base
 from .paths import SitePaths
 from .seeds import read_seed
-
-
-def read_articles(paths: SitePaths) -> list[SiteBuilderError]:
-    """Every content file that does not parse (for `check`)."""
-    errors: list[SiteBuilderError] = []
-    for path in sorted(paths.articles.glob("*.md")):
-        try:
-            read_article(path)
-        except SiteBuilderError as error:
-            errors.append(error)
-    return errors
 
 
 def check(paths: SitePaths) -> list[SiteBuilderError]:
@@ -32,14 +24,19 @@ def check(paths: SitePaths) -> list[SiteBuilderError]:
             load()
         except SiteBuilderError as error:
             errors.extend(getattr(error, "errors", (error,)))
-    return errors + read_articles(paths) + _seed_errors(paths)
+    return (
+        errors
+        + _unreadable(sorted(paths.articles.glob("*.md")), read_article)
+        + _unreadable(sorted(paths.seeds.glob("*.txt")), read_seed)
+    )
 
 
-def _seed_errors(paths: SitePaths) -> list[SiteBuilderError]:
+def _unreadable(files: list[Path], read: Callable[[Path], object]) -> list[SiteBuilderError]:
+    """The error of each file that `read` cannot read."""
     errors: list[SiteBuilderError] = []
-    for seed_path in sorted(paths.seeds.glob("*.txt")):
+    for path in files:
         try:
-            read_seed(seed_path)
+            read(path)
         except SiteBuilderError as error:
             errors.append(error)
     return errors

@@ -13,13 +13,13 @@ takes the full path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .models import NAMED_TYPES, AnnotatedArticle, PlacedMention
-from .render import Renderer, entity_path
+from .models import RenderedPage
+from .render import Renderer, entity_path, root_of
+from .site import mentions_of
 from .state import BuildState, CachedArticle
 
 # Pages patched in place get this fingerprint, so that the next full build renders them
@@ -27,27 +27,20 @@ from .state import BuildState, CachedArticle
 PATCHED = "patched"
 
 
-@dataclass(frozen=True)
-class Patch:
-    path: str  # output path of an entity page
-    content: str
-
-
 def patch_entity_pages(
     output: Path,
     renderer: Renderer,
     state: BuildState,
     edited: dict[str, CachedArticle],
-) -> list[Patch] | None:
+) -> list[RenderedPage] | None:
     """The entity pages rewritten for text-only edits, or None when the full path is needed."""
     # A site's own entity page may show more of an article than the block (that the old
     # block is found proves nothing about the rest of the page): only the built-in
     # templates are known to show nothing else of it.
     if not renderer.builtin("entity.html", "_macros.html", "base.html"):
         return None
-    macro = _block_macro(renderer)
-    if macro is None:
-        return None
+    module = renderer.env.get_template("_macros.html").module
+    macro: Callable[..., str] = module.mention_group  # type: ignore[attr-defined]
     pages: dict[str, str] = {}
     for path, new in edited.items():
         old = state.articles.get(path)
@@ -70,26 +63,13 @@ def patch_entity_pages(
                     pages[page] = (output / page).read_text(encoding="utf-8")
                 except OSError:
                     return None
-            root = "../" * page.count("/")
+            root = root_of(page)
             try:
-                old_block = macro(before, _mentions_of(before, entity), root)
-                new_block = macro(after, _mentions_of(after, entity), root)
+                old_block = macro(before, mentions_of(before, entity), root)
+                new_block = macro(after, mentions_of(after, entity), root)
             except TemplateError:
                 return None
             if pages[page].count(old_block) != 1:
                 return None
             pages[page] = pages[page].replace(old_block, new_block)
-    return [Patch(path, content) for path, content in pages.items()]
-
-
-def _block_macro(renderer: Renderer) -> Callable[..., str] | None:
-    try:
-        module = renderer.env.get_template("_macros.html").module
-    except TemplateError:
-        return None
-    macro = getattr(module, "mention_group", None)
-    return macro if callable(macro) else None
-
-
-def _mentions_of(item: AnnotatedArticle, entity: str) -> list[PlacedMention]:
-    return [m for m in item.mentions if m.key == entity and m.type in NAMED_TYPES]
+    return [RenderedPage(path, content) for path, content in pages.items()]

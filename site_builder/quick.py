@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .models import NAMED_TYPES, AnnotatedArticle
+from .models import AnnotatedArticle
 from .plan import PageJob, plan_entity_pages
 from .render import Renderer
-from .site import EntityQuote, EntityUsage, Site
+from .site import EntityQuote, EntityUsage, Site, mentions_of
 from .state import CachedArticle
 
 
@@ -74,7 +74,7 @@ def _patched(usage: EntityUsage, fresh: dict[str, AnnotatedArticle]) -> EntityUs
     this path keeps the articles that mention the entity, and their order)."""
     entity = usage.entity.id
     groups = tuple(
-        (new, tuple(m for m in new.mentions if m.key == entity and m.type in NAMED_TYPES))
+        (new, mentions_of(new, entity))
         if (new := fresh.get(article.article.slug))
         else (article, mentions)
         for article, mentions in usage.groups

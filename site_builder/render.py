@@ -58,7 +58,7 @@ class Renderer:
     def render(self, template: str, output_path: str, **context: Any) -> RenderedPage:
         # Relative links keep the site working under any sub-path; a page that can be
         # served at any address (404.html) uses the configured base path instead.
-        root = context.pop("root", None) or "../" * output_path.count("/") or "./"
+        root = context.pop("root", None) or root_of(output_path)
         context.setdefault("json_ld", None)
         context.setdefault("search_filters", [])
         context.setdefault("feed", False)
@@ -81,6 +81,11 @@ class Renderer:
         except TemplateError as error:
             raise SiteBuilderError(f"template error: {error.message}", path=template) from None
         return RenderedPage(output_path, html)
+
+
+def root_of(output_path: str) -> str:
+    """The relative link from a page to the site's root."""
+    return "../" * output_path.count("/") or "./"
 
 
 def article_path(slug: str) -> str:

@@ -37,9 +37,7 @@ def quick_path(
         jobs = quick_plan(remembered, state.articles, cached, renderer, base)
         return None if jobs is None else (jobs, [])
     patches = patch_entity_pages(output, renderer, state, edited)
-    if patches is None:
-        return None
-    return [], [RenderedPage(patch.path, patch.content) for patch in patches]
+    return None if patches is None else ([], patches)
 
 
 def knowledge_base(paths: SitePaths, state: BuildState) -> tuple[KnowledgeBase, str]:

@@ -103,6 +103,12 @@ class Site:
         return [self.usage[key].entity for key, _ in counts.most_common(limit) if key in self.usage]
 
 
+def mentions_of(article: AnnotatedArticle, entity_id: str) -> tuple[PlacedMention, ...]:
+    """An article's mentions of one entity, in reading order: its block on that entity's
+    pages."""
+    return tuple(m for m in article.mentions if m.key == entity_id and m.type in NAMED_TYPES)
+
+
 def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) -> Site:
     ordered = sorted(
         articles, key=lambda item: (item.article.date, item.article.slug), reverse=True

@@ -135,7 +135,6 @@ def write_rows(cache: Path, rows: list[tuple[str, str, bytes]], *, fresh: bool) 
     """Store (path, content key, packed article) rows at once, so the build need not keep
     them; `fresh` starts the store afresh. A row whose key is not the one in the index
     (a build that failed after writing it) is never read."""
-    cache.mkdir(parents=True, exist_ok=True)
     if fresh:
         with contextlib.suppress(FileNotFoundError):
             (cache / STATE_FILE).unlink()
@@ -144,9 +143,10 @@ def write_rows(cache: Path, rows: list[tuple[str, str, bytes]], *, fresh: bool) 
     connection.close()
 
 
-def save_state(cache: Path, state: BuildState) -> None:
-    """Store the index (the rows are written as articles are processed)."""
+def save_state(cache: Path, state: BuildState, rows: list[tuple[str, str, bytes]]) -> None:
+    """Store the index and the rows not stored yet, in one transaction."""
     with _connect(cache, create=True) as connection:
+        connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", rows)
         stored = {path for (path,) in connection.execute("SELECT path FROM articles")}
         gone = stored - set(state.articles)
         connection.executemany("DELETE FROM articles WHERE path = ?", ((p,) for p in gone))
@@ -201,6 +201,7 @@ def _connect(cache: Path, *, create: bool) -> sqlite3.Connection:
     path = cache / STATE_FILE
     if not create and not path.is_file():
         raise sqlite3.OperationalError(f"no build cache at {path}")
+    cache.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path)
     # A lost cache costs one full build; syncing every commit would cost every build.
     connection.execute("PRAGMA synchronous = OFF")
