@@ -17,6 +17,16 @@ from .errors import SiteBuilderError
 SEARCH_FOLDER = "pagefind"
 
 
+# Articles and the first page of each entity: not the lists of them (index and later
+# entity pages), which would only repeat results and slow indexing. A site with none of
+# them indexes its home page, so that the search page still loads.
+_SEARCHED = "{articles/*/index.html,entities/*/index.html}"
+
+
+def _searched_pages(folder: Path) -> bool:
+    return any(folder.glob("articles/*/index.html")) or any(folder.glob("entities/*/index.html"))
+
+
 def search_available() -> bool:
     return importlib.util.find_spec("pagefind") is not None
 
@@ -39,10 +49,8 @@ def index_site(folder: Path, language: str) -> None:
         SEARCH_FOLDER,
         "--force-language",
         language.split("-")[0],
-        # Articles and the first page of each entity: not the lists of them (index and
-        # later entity pages), which would only repeat results and slow indexing.
         "--glob",
-        "{articles/*/index.html,entities/*/index.html}",
+        _SEARCHED if _searched_pages(folder) else "index.html",
         "--silent",
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

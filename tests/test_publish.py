@@ -243,3 +243,11 @@ def test_the_search_index_follows_edits_and_goes_when_search_is_off(
     site.config_file.write_text("search: false\n", encoding="utf-8")
     build(site)
     assert not (site.output / "pagefind").exists()
+
+
+def test_a_site_without_articles_or_entities_still_builds_its_search(tmp_path: Path) -> None:
+    root = tmp_path / "empty"
+    (root / "content").mkdir(parents=True)
+    (root / "site.yml").write_text("search: true\n", encoding="utf-8")
+    build(SitePaths(root))
+    assert (root / "dist" / "pagefind" / "pagefind.js").is_file()
