@@ -18,6 +18,7 @@ from .config import load_config
 from .errors import raise_all
 from .importer import ImportReport, import_seeds
 from .models import BuildResult
+from .output_dir import checked_output
 from .parallel import run_parallel, without_collections
 from .patch import PATCHED
 from .paths import SitePaths, file_names
@@ -64,6 +65,7 @@ def _build(
     remembered = state is None
     state = load_state(paths.cache) if state is None else state
     config = load_config(paths.config_file).with_base_url(options.base_url)
+    output = checked_output(options.output or paths.output, paths.root)
     say("importing seeds")
     knowledge, knowledge_key = knowledge_base(paths, state)
     if options.import_seeds:
@@ -79,7 +81,6 @@ def _build(
         renderer = Renderer(paths.template_dirs(), config)
         state.reusable = {key: v for key, v in state.reusable.items() if key == "knowledge"}
         state.reusable[f"renderer:{templates}:{config!r}"] = renderer
-    output = (options.output or paths.output).resolve()
     incremental = state.output == str(output) and (output / COMPLETE_MARKER).is_file()
 
     content = [paths.articles / name for name in sorted(file_names(paths.articles, ".md"))]

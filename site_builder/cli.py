@@ -124,17 +124,14 @@ def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
 
 def _run_deploy(paths: SitePaths, args: argparse.Namespace) -> int:
     from .config import load_config
-    from .deploy import deploy_folder
+    from .deploy import check_target, deploy_folder
 
-    _run_build(paths, args)
     config = load_config(paths.config_file)
-    result = deploy_folder(
-        paths.output,
-        paths.root,
-        args.remote or config.deploy.remote,
-        args.branch or config.deploy.branch,
-        args.message,
+    target = check_target(
+        paths.root, args.remote or config.deploy.remote, args.branch or config.deploy.branch
     )
+    _run_build(paths, args)
+    result = deploy_folder(paths.output, target, args.message)
     print(
         f"deployed {result.files} files to {result.remote} {result.branch} ({result.commit[:10]})"
     )

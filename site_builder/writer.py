@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import SiteBuilderError
 from .models import RenderedPage
+from .output_dir import mark_ours, remove_stale_staging, staging_prefix
 from .paths import UNSETTLED, file_signature
 
 # GitHub Pages needs it (no Jekyll); builds also read it as "this folder is complete".
@@ -31,12 +32,19 @@ def write_full(
     finish: Callable[[Path], None] | None = None,
 ) -> int:
     """`fill` writes the pages into a fresh folder; static files, `finish`, then the swap."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    remove_stale_staging(output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(output, "new"), dir=output.parent))
+    except OSError as error:
+        raise SiteBuilderError(
+            f"cannot write the site beside {output.name}: {error.strerror}", path=output.parent
+        ) from None
     staging.chmod(0o755)
     try:
         count = fill(staging)
         copy_static(static_dirs, staging)
+        mark_ours(staging)
         (staging / COMPLETE_MARKER).write_text("", encoding="utf-8")
         if finish is not None:
             finish(staging)
@@ -120,7 +128,7 @@ def _swap(staging: Path, output: Path) -> None:
     if not output.exists():
         os.replace(staging, output)
         return
-    previous = output.with_name(f".{output.name}-old-{os.getpid()}")
+    previous = output.with_name(f"{staging_prefix(output, 'old')}0")
     os.replace(output, previous)
     try:
         os.replace(staging, output)
