@@ -16,6 +16,7 @@ from .models import NAMED_TYPES, Entity
 from .slugs import is_valid_slug
 from .urls import safe_url
 
+_NAME_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 _WIKIDATA_ID = re.compile(r"^Q[1-9]\d*$")
 _ITEM = re.compile(r"^(\s*)-(?:\s|$)")
 _RECORD_KEYS = frozenset(
@@ -31,8 +32,13 @@ class KnowledgeBase:
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def proposed(self) -> list[tuple[Entity, int | None]]:
-        """Entities found by discovery that no editor has reviewed yet, with their line."""
-        return [(e, self.lines.get(e.id)) for e in self.entities.values() if e.status == "proposed"]
+        """Entities found by discovery that no editor has reviewed yet, with their line
+        (uncertain ones too: they wait for review before they are highlighted)."""
+        return [
+            (e, self.lines.get(e.id))
+            for e in self.entities.values()
+            if e.status in ("proposed", "uncertain")
+        ]
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
@@ -48,8 +54,10 @@ class KnowledgeBase:
         # Sergei Lavrov), unless another entity claims that word for itself.
         # Korean-style names put the family name first (Choe Son-hui -> Choe).
         for entity in self.entities.values():
-            if entity.type == "person" and " " in entity.name:
-                first, *_, last = entity.name.split()
+            # "Jr." and "III" follow a name; they are not a surname.
+            parts = [part for part in entity.name.split() if part not in _NAME_SUFFIXES]
+            if entity.type == "person" and len(parts) > 1:
+                first, *_, last = parts
                 surname = first if "-" in last and len(first) <= 4 else last
                 if surname not in explicit and len(surname) > 1:
                     explicit[surname] = entity.id
@@ -159,8 +167,10 @@ def _entity_from_record(record: Any) -> Entity:
     if wikidata is not None and not _WIKIDATA_ID.match(str(wikidata)):
         raise SiteBuilderError(f"links.wikidata of {entity_id!r} must look like Q12345")
     status = record.get("status", "reviewed")
-    if status not in ("reviewed", "proposed"):
-        raise SiteBuilderError(f"status of {entity_id!r} must be 'reviewed' or 'proposed'")
+    if status not in ("reviewed", "proposed", "uncertain"):
+        raise SiteBuilderError(
+            f"status of {entity_id!r} must be 'reviewed', 'proposed' or 'uncertain'"
+        )
     return Entity(
         id=entity_id,
         name=_text(record, "name"),

@@ -164,7 +164,9 @@ class Entity:
     wikipedia: str | None = None
     wikidata: str | None = None
     belongs_to: str | None = None
-    status: Literal["reviewed", "proposed"] = "reviewed"
+    # proposed: found by discovery, highlighted; uncertain: found with weak or split
+    # evidence, not highlighted until an editor sets reviewed
+    status: Literal["reviewed", "proposed", "uncertain"] = "reviewed"
     former_ids: tuple[str, ...] = ()
 
     @property

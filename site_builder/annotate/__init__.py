@@ -22,7 +22,12 @@ class Annotator:
         self.knowledge = knowledge
         # Never-annotate phrases come first: an editor's "no" beats any entity's name.
         forms: list[tuple[str, str | None]] = [(text, None) for text in knowledge.never_annotate]
-        forms.extend(knowledge.surface_forms())
+        # An uncertain name is read (so no shorter name matches inside it) but not
+        # highlighted: its evidence was weak or split, and no editor has reviewed it.
+        forms.extend(
+            (form, None if _uncertain(knowledge, key) else key)
+            for form, key in knowledge.surface_forms()
+        )
         self._matcher = NameMatcher(forms)
 
     def annotate(self, text: str, dateline: dt.date) -> list[Mention]:
@@ -53,3 +58,8 @@ class Annotator:
                 if mention is not None:
                     chosen.append(mention)
         return chosen
+
+
+def _uncertain(knowledge: KnowledgeBase, key: str) -> bool:
+    entity = knowledge.get(key)
+    return entity is not None and entity.status == "uncertain"

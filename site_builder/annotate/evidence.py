@@ -1,0 +1,215 @@
+"""Evidence for a candidate name's type: every cue that applies, each with a weight.
+
+Inside-name cues (legal forms, organisation and place heads and tails, a title before a
+person, a suffix after one) weigh most; context cues (roles, verbs, prepositions, match
+context) less; a gazetteer hit is one cue among the others, so "President Clinton" is a
+person although Clinton is also a town, and "Dynamo Moscow" an organisation although it
+holds a city's name. The name's type is the one with the largest total over all of its
+occurrences (see discover.py); weak or split totals make a name `uncertain`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .candidates import Candidate
+from .gazetteer import Gazetteer
+from .lexicon import (
+    DIRECTIONS,
+    LOWERCASE_PLACE_TAILS,
+    ORG_HEADS,
+    ORG_HEADS_BEFORE_OF,
+    ORG_NOUNS_BEFORE,
+    ORG_ROLES_AFTER,
+    ORG_SINGLE_GENERIC,
+    ORG_TAILS,
+    PERSON_PARTICLES,
+    PERSON_ROLES_AFTER,
+    PERSON_ROLES_BEFORE,
+    PLACE_ACRONYMS,
+    PLACE_HEADS,
+    PLACE_HEADS_BEFORE_OF,
+    PLACE_NOUNS_BEFORE_OF,
+    PLACE_PREPOSITIONS,
+    PLACE_TAILS,
+    REPORTING_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
+from .words import common_word
+
+ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,})$")
+PLACE_ADMINISTRATIVE_TAILS = frozenset(
+    "City Province State Region District County Prefecture".split()
+)
+PLACE_PREFIXES = DIRECTIONS | {"New"}  # open place names, not personal names
+NAME_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
+# Competitions, events and wars: not a person, organisation or place on the page.
+EVENT_TAILS = frozenset(
+    """Cup Series Open Championship Championships Games Olympics Olympiad Trophy Tournament
+    Classic Masters Prix Grand Slam Tour Rally Marathon War Festival Awards Award Prize
+    Derby Bowl Final Finals Invitational Week Day Show Expo Summit Conference""".split()
+)
+VENUE_TAILS = frozenset("Ground Stadium Arena Oval Park Velodrome Circuit Raceway".split())
+# Words around a team in a match report: "Leeds beat Chelsea", "against Leeds", "Leeds 2".
+MATCH_BEFORE = frozenset("beat beats beating defeated against v vs vs. edged thrashed".split())
+MATCH_AFTER = frozenset("beat beats defeated drew lost edged thrashed v vs vs. won".split())
+# "Interfax news agency", "Pirelli shares": the name is an organisation.
+ORG_NOUNS_AFTER = frozenset(
+    """news agency newspaper daily weekly magazine television radio broadcaster shares
+    stock group company firm airline bank club team side""".split()
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str  # what was seen, for `site-build check --explain`
+    type: str  # person, org, place, group; "single" (a lone reported speaker) or "event"
+    weight: float
+    # Inside-name cues and gazetteer hits are the same at every occurrence: they count
+    # once per article, where context cues add up over the occurrences.
+    intrinsic: bool = True
+
+
+@dataclass(frozen=True)
+class Weighed:
+    name: str
+    cues: tuple[Cue, ...]
+    alias: str | None = None
+
+
+def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False) -> Weighed:
+    """All the evidence one occurrence gives about the candidate's type."""
+    name, chunk, context = candidate.name, list(candidate.words), candidate.context
+    first, last = chunk[0], chunk[-1]
+    cues: list[Cue] = []
+    add = cues.append
+    if candidate.qualifier:
+        kind = "group" if gazetteer.demonym(name) is not None else None
+        kind = kind or ("org" if last in ORG_TAILS else "place")
+        return Weighed(name, (Cue("qualifier before a title", kind, 3),))
+    if gazetteer.demonym(name) is not None or (
+        len(chunk) == 2 and first in DIRECTIONS and gazetteer.demonym(last) is not None
+    ):
+        return Weighed(name, (Cue("demonym", "group", 5),))
+    if context.after in LOWERCASE_PLACE_TAILS and not candidate.person_cue:
+        return Weighed(f"{name} {context.after}", (Cue("place noun after", "place", 5),), name)
+    upper = name.isupper() and len(name) > 2 and not ACRONYM.match(name.replace(" ", ""))
+    title_case = name.title() if name.isupper() else name
+    if name.isupper() and len(chunk) == 1 and common_word(name) and not gazetteer.place(title_case):
+        return Weighed(name, ())  # "IN", "GOLD": a word of a headline in capitals
+    if dateline and name.isupper():
+        add(Cue("all-caps dateline", "place", 6))
+    if name != title_case and gazetteer.place(title_case):
+        add(Cue("all-caps place name", "place", 4))
+    elif upper and len(chunk) > 1:
+        return Weighed(name, tuple(cues))  # a headline or label in capitals, not a name
+    alias = None
+    if gazetteer.place(name):
+        # A country, capital or large city is strong evidence; a small town that shares
+        # a surname ("Dole", "Clinton") is weak, and several words rarely name anything else.
+        weight = 4.5 if len(chunk) > 1 else 3 if gazetteer.major(name) else 1.5
+        add(Cue("gazetteer place", "place", weight))
+    elif len(chunk) > 1 and any(gazetteer.place(word) for word in chunk[1:]):
+        add(Cue("holds a place name", "org", 2))  # "Dynamo Moscow", "Santa Fe Pacific Gold"
+    if ACRONYM.match(name):
+        if name in PLACE_ACRONYMS:
+            add(Cue("place acronym", "place", 5))
+        elif not gazetteer.place(title_case):
+            add(Cue("acronym", "org", 2))
+    if len(chunk) > 1:
+        if first in PLACE_HEADS_BEFORE_OF and chunk[1] == "of":
+            add(Cue("place head before 'of'", "place", 4))
+        if first in DIRECTIONS and gazetteer.place(" ".join(chunk[1:])):
+            add(Cue("direction and place", "place", 4))
+        if len(chunk) == 2 and gazetteer.place(first) and last in PLACE_ADMINISTRATIVE_TAILS:
+            add(Cue("place and administrative tail", "place", 4))
+        if last in NAME_SUFFIXES:
+            add(Cue("personal suffix", "person", 5))
+        elif any(word in EVENT_TAILS for word in chunk[1:]) and last not in ORG_TAILS:
+            add(Cue("event tail", "event", 4))
+        elif last in VENUE_TAILS:
+            add(Cue("venue tail", "place", 4))
+        elif last in ORG_TAILS or (first in ORG_HEADS_BEFORE_OF and "of" in chunk):
+            add(Cue("organisation tail", "org", 4))
+            alias = _short_form(chunk, gazetteer)
+        elif last in PLACE_TAILS:
+            add(Cue("place tail", "place", 3.5))
+        elif any(word in ORG_HEADS or word in ORG_TAILS or word == "&" for word in chunk):
+            add(Cue("organisation word", "org", 3))
+            alias = _short_form(chunk, gazetteer)
+        elif first in PLACE_HEADS or "of" in chunk:
+            add(Cue("place head", "place", 2.5))
+        elif not candidate.person_cue and (
+            first in PLACE_PREFIXES or context.before in ("in", "near")
+        ):
+            add(Cue("place prefix or 'in'", "place", 2))
+    if context.before == "of" and context.before2 in PLACE_NOUNS_BEFORE_OF:
+        add(Cue("'the town of'", "place", 3, False))
+    if len(chunk) == 1 and (
+        name in ORG_SINGLE_GENERIC or name in TITLE_HEADS or name in TITLE_MODIFIERS
+    ):
+        return Weighed(name, ())
+    _context_cues(candidate, chunk, add)
+    return Weighed(name, tuple(cues), alias)
+
+
+def _context_cues(candidate: Candidate, chunk: list[str], add: object) -> None:
+    context = candidate.context
+    assert callable(add)
+    if candidate.person_cue:
+        add(Cue("title before", "person", 4, False))
+    elif context.before in TITLE_HEADS or context.before in PERSON_ROLES_BEFORE:
+        add(Cue("role before", "person", 3, False))
+    if context.before in ORG_NOUNS_BEFORE:
+        add(Cue("organisation noun before", "org", 3, False))
+    if context.after in ORG_NOUNS_AFTER:
+        add(Cue("organisation noun after", "org", 2.5, False))
+    elif context.after in ORG_ROLES_AFTER:
+        add(Cue("role of an organisation after", "org", 1.5, False))
+    score = context.after.isdigit() and len(context.after) <= 2 and context.after2[:1].isupper()
+    if context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score:
+        add(Cue("match context", "org", 2.5, False))
+    if len(chunk) > 1:
+        if _looks_personal(chunk):
+            add(Cue("personal name shape", "person", 1.5))
+        else:
+            add(Cue("capitalised words", "org", 1))
+        return
+    if context.after == "(" or context.before in ("the", "The"):
+        add(Cue("'the' before or '(' after", "org", 0.5, False))
+    if context.before in PLACE_PREPOSITIONS:
+        add(Cue("place preposition before", "place", 1, False))
+    if context.before in ("told", "by") or (
+        context.before == "to" and context.before2 == "according"
+    ):
+        add(Cue("'told' or 'according to'", "org", 1, False))
+    if context.after in REPORTING_VERBS or (
+        context.after == "," and context.after2 in PERSON_ROLES_AFTER
+    ):
+        add(Cue("reporting verb or role after", "single", 1, False))
+
+
+def _looks_personal(chunk: list[str]) -> bool:
+    return (
+        2 <= len(chunk) <= 4
+        and all(word[:1].isupper() or word in PERSON_PARTICLES for word in chunk)
+        and not any(word.isupper() and len(word) > 1 for word in chunk)
+        and not any(word in _NOT_PERSONAL for word in chunk)
+        and not all(common_word(word) for word in chunk)  # "Sometimes I", "Global Receipts"
+    )
+
+
+_NOT_PERSONAL = DIRECTIONS | ORG_TAILS | PLACE_TAILS | EVENT_TAILS | VENUE_TAILS
+
+
+def _short_form(chunk: list[str], gazetteer: Gazetteer) -> str | None:
+    """'Lumora Systems' is later just 'Lumora'; not when the rest is a place, a demonym or
+    common words ("International Labour" of the International Labour Organisation)."""
+    head = " ".join(chunk[:-1])
+    if len(chunk) < 2 or "of" in chunk or gazetteer.place(head) or gazetteer.demonym(head):
+        return None
+    if head in TITLE_MODIFIERS or head in DIRECTIONS or all(common_word(w) for w in chunk[:-1]):
+        return None
+    return head

@@ -1,0 +1,21 @@
+"""Common English words (from wordfreq), which never become a name or an alias alone.
+
+A capitalised "Two", "Traders" or "In" opens sentences; a word list measured on a large
+corpus knows these are words, where a hand list would always be one short.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from wordfreq import zipf_frequency
+
+# Zipf 4.9 is about once in 80,000 words: "labour", "international" and "little" are
+# above it; surnames and place names people write about ("Barrick", "Leeds") are below.
+COMMON = 4.9
+
+
+@functools.lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """True for a word that is mostly an ordinary English word."""
+    return zipf_frequency(word.lower(), "en") >= COMMON
