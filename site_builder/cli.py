@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--root {args.root!r} is not a folder")
     paths = SitePaths(root)
     try:
+        _check_site(paths, args)
         return int(args.run(paths, args))
     except UsageError as error:
         print(f"site-build: {error}", file=sys.stderr)
@@ -38,6 +41,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        # Disk full, no permission, a folder where a file belongs: the system's words
+        # and the file they are about, not a traceback.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_CONTENT
+    except Exception as error:  # the one place where a bug becomes a message
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"site-build: internal error: {type(error).__name__}: {error}"[:500]
+            + " - this is a bug in site-build, please report this"
+            + ("" if args.debug else " (run again with --debug for the traceback)"),
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+
+
+def _check_site(paths: SitePaths, args: argparse.Namespace) -> None:
+    """Refuse to treat a folder that is not a site as one: a build there would create
+    content/, dist/ and a cache in, say, the home folder."""
+    if args.run is _run_new:
+        return
+    markers = (paths.config_file, paths.seeds, paths.content)
+    if not any(marker.exists() for marker in markers):
+        raise UsageError(
+            f"{paths.root} is not a site (no site.yml, seeds/ or content/): "
+            f"create one with 'site-build new DIR', or pass --root DIR"
+        )
+    if args.run is _run_deploy and shutil.which("git") is None:
+        raise UsageError("deploy needs git: install it or add it to PATH")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use 1-65535, or 0 for any free")
+    return port
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"site-build {__version__}")
     parser.add_argument("--root", default=".", help="the site's folder (default: current folder)")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
     parser.set_defaults(run=_run_build, base_url=None, force=False)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -63,6 +110,13 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--force", action="store_true", help="overwrite content files that were edited by hand"
     )
+    importer.add_argument(
+        "--unretire",
+        metavar="SLUG",
+        action="append",
+        default=[],
+        help="import again the article SLUG that was deleted (retired); repeatable",
+    )
     importer.set_defaults(run=_run_import)
 
     deploy = commands.add_parser("deploy", help="build, then push dist/ to a branch (gh-pages)")
@@ -76,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
     )
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000; 0: any free)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.set_defaults(run=_run_serve)
 
@@ -110,10 +164,10 @@ def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
     progress = Progress()
     try:
         options = BuildOptions(base_url=args.base_url, force_import=args.force, progress=progress)
-        result, _ = build(paths, options)
+        result, report = build(paths, options)
     finally:
         progress.done()
-    for warning in result.warnings:
+    for warning in (*report.warnings, *result.warnings):
         print(f"warning: {warning}", file=sys.stderr)
     print(
         f"built {result.articles} article(s), {result.entities} entity page(s), "
@@ -141,10 +195,7 @@ def _run_deploy(paths: SitePaths, args: argparse.Namespace) -> int:
 def _run_serve(paths: SitePaths, args: argparse.Namespace) -> int:
     from .serve import serve
 
-    try:
-        serve(paths, args.host, args.port, args.open)
-    except OSError as error:
-        raise UsageError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
+    serve(paths, args.host, args.port, args.open)  # a failed bind is a UsageError
     return EXIT_OK
 
 
@@ -163,7 +214,11 @@ def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
     from .importer import import_seeds
     from .knowledge import load_knowledge_base
 
-    report, _ = import_seeds(paths, load_knowledge_base(paths.entities_file), force=args.force)
+    report, _ = import_seeds(
+        paths, load_knowledge_base(paths.entities_file), force=args.force, unretire=args.unretire
+    )
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for path in report.written:
         print(f"imported {path}")
     if report.proposed:

@@ -9,7 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import SiteBuilderError, raise_all
-from .frontmatter import load_yaml
+from .limits import DEFAULT_MAX_ARTICLE_BYTES
+from .yaml_safe import load_yaml_lines, read_text_file, unknown_key_message
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class SiteConfig:
     default_author: str | None = None
     per_page: int = 20
     search: bool = True
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     deploy: DeployConfig = DeployConfig()
 
     @property
@@ -52,36 +54,43 @@ _KEYS = {
     "default_author",
     "per_page",
     "search",
+    "max_article_bytes",
     "deploy",
 }
+_DEPLOY_KEYS = {"remote", "branch", "cname"}
 
 
 def load_config(path: Path) -> SiteConfig:
-    if not path.exists():
+    text = read_text_file(path, "site.yml")
+    if text is None:
         return SiteConfig()
-    text = path.read_text(encoding="utf-8-sig")
-    data = load_yaml(text, path=path) or {}
+    loaded = load_yaml_lines(text, path=path)
+    data = loaded.data if loaded.data is not None else {}
     if not isinstance(data, dict):
         raise SiteBuilderError("site.yml must be a mapping of settings", path=path, line=1)
-    lines = text.split("\n")
-
-    def line_of(key: str) -> int:
-        return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
-
     errors: list[SiteBuilderError] = []
     values: dict[str, Any] = {}
     for key, value in data.items():
         try:
             values[str(key)] = _validate(str(key), value)
         except ValueError as error:
-            errors.append(SiteBuilderError(str(error), path=path, line=line_of(str(key))))
+            line = loaded.line(key, *getattr(error, "key", ()))
+            errors.append(SiteBuilderError(str(error), path=path, line=line))
     raise_all(errors)
     return SiteConfig(**values)
 
 
+class _KeyError(ValueError):
+    """A problem with one key inside a setting (deploy.remote): its line is that key's."""
+
+    def __init__(self, message: str, *key: str):
+        super().__init__(message)
+        self.key = key
+
+
 def _validate(key: str, value: Any) -> Any:
     if key not in _KEYS:
-        raise ValueError(f"unknown setting {key!r} (known: {', '.join(sorted(_KEYS))})")
+        raise ValueError(unknown_key_message(key, _KEYS, "site.yml"))
     if key in ("title", "description", "default_author"):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{key!r} must be a non-empty text")
@@ -104,11 +113,17 @@ def _validate(key: str, value: Any) -> Any:
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
             raise ValueError("'per_page' must be a whole number from 1 to 1000")
         return value
-    if not isinstance(value, dict) or set(value) - {"remote", "branch", "cname"}:
+    if key == "max_article_bytes":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1_000 <= value <= 10**9:
+            raise ValueError("'max_article_bytes' must be a whole number of bytes, at least 1000")
+        return value
+    if not isinstance(value, dict):
         raise ValueError("'deploy' must be a mapping with remote, branch and/or cname")
     for name, item in value.items():
+        if name not in _DEPLOY_KEYS:
+            raise _KeyError(unknown_key_message(name, _DEPLOY_KEYS, "deploy"), str(name))
         if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"'deploy.{name}' must be a non-empty text")
+            raise _KeyError(f"'deploy.{name}' must be a non-empty text", str(name))
     return DeployConfig(**value)
 
 

@@ -58,6 +58,16 @@ def month_number(word: str) -> int | None:
     return MONTHS.get(word.lower().rstrip("."))
 
 
+def looks_like_dateline(text: str) -> bool:
+    """Whether `text` has the shape of a dateline, valid date or not ('November 31, 2024')."""
+    text = text.strip().strip("*_").strip()
+    for form in _DATELINE_FORMS:
+        match = form.match(text)
+        if match and (match["month"].isdigit() or month_number(match["month"]) is not None):
+            return True
+    return False
+
+
 def parse_dateline(text: str) -> dt.date | None:
     """The date of a dateline such as 'November 01, 2024', 'Nov. 3, 2024', '3 November 2024'."""
     text = text.strip().strip("*_").strip()

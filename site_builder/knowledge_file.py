@@ -6,13 +6,14 @@ editor's comments, order and formatting survive every import.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .models import Entity
+from .paths import write_atomic
+from .yaml_safe import load_yaml
 
 HEADER = (
     "# Knowledge base: one record per entity (see README, 'The knowledge base').\n"
@@ -50,7 +51,7 @@ def append_entities(path: Path, entities: list[Entity]) -> None:
         text = path.read_text(encoding="utf-8")
         position = _insertion_point(text)
         if position is None:
-            data = yaml.safe_load(text) or {}
+            data = load_yaml(text, path=path) or {}
             records = [*(data.get("entities") or []), *(entity_record(e) for e in entities)]
             data["entities"] = records
             text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -59,9 +60,7 @@ def append_entities(path: Path, entities: list[Entity]) -> None:
             if not before.endswith("\n"):
                 before += "\n"
             text = before + block + text[position:]
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, text)
 
 
 def _records_text(entities: list[Entity]) -> str:

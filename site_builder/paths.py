@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,3 +105,19 @@ def file_signature(info: os.stat_result) -> tuple[int, int, int, int]:
     if time.time_ns() - info.st_mtime_ns < _SETTLE_NS:
         return UNSETTLED
     return (info.st_mtime_ns, info.st_size, info.st_ctime_ns, info.st_ino)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` all at once, via a temporary file of a unique name in the same
+    folder: two site-build processes at once never share one, and a failed write (disk
+    full) leaves neither a half-written file nor the temporary one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):  # the original error is the one to report
+            os.unlink(name)
+        raise

@@ -5,15 +5,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .errors import SiteBuilderError
+from .errors import UsageError
 from .paths import SitePaths
 
 _FILES = Path(__file__).parent / "scaffold"
 
 
 def create_site(folder: Path) -> SitePaths:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} exists and is not a folder: give 'new' a new folder's name")
     if folder.exists() and any(folder.iterdir()):
-        raise SiteBuilderError("refusing to scaffold into a folder that is not empty", path=folder)
+        raise UsageError(
+            f"{folder} is not empty: give 'new' a new or empty folder (nothing was changed)"
+        )
     paths = SitePaths(folder)
     paths.seeds.mkdir(parents=True)
     paths.articles.mkdir(parents=True)

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from .paths import UNSETTLED, file_signature
+from .paths import UNSETTLED, file_signature, write_atomic
 
 FILE = "seed-hashes.json"
 
@@ -51,7 +51,4 @@ class SeedHashes:
             self._changed = True
         if not self._changed:
             return
-        self._file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._file.with_name(f".{FILE}.tmp")
-        temporary.write_text(json.dumps(self._known, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, self._file)
+        write_atomic(self._file, json.dumps(self._known, separators=(",", ":")))

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datelines import parse_dateline
+from .datelines import looks_like_dateline, parse_dateline
 from .errors import SiteBuilderError
+from .limits import limit_for_seed_file, too_large
 from .models import Author, Image, Link, Seed, Source
 from .urls import publisher_for, safe_url
+from .yaml_safe import has_control_characters, without_control_characters
 
 _TITLE = re.compile(r"^\s{0,3}#\s+(?P<title>.+?)(?:\s+#+)?\s*$")
 _BYLINE = re.compile(r"^\s*By\s+(?P<authors>.+)$", re.IGNORECASE | re.DOTALL)
@@ -35,8 +39,18 @@ class _Block:
     line: int
 
 
-def read_seed(path: Path) -> Seed:
-    """Read and parse one seed file; errors name the file and line."""
+def read_seed(path: Path, *, max_bytes: int | None = None, notes: list[str] | None = None) -> Seed:
+    """Read and parse one seed file; errors name the file and line.
+
+    Warnings go to `notes`: control characters (NUL...) removed, and a seed without a
+    dateline, which is dated by the file's modification time rather than stopping the
+    whole site's build.
+    """
+    info = os.stat(path)
+    if max_bytes is None:
+        max_bytes = limit_for_seed_file(path)
+    if message := too_large(info.st_size, max_bytes):
+        raise SiteBuilderError(message, path=path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -45,11 +59,30 @@ def read_seed(path: Path) -> Seed:
         raise SiteBuilderError(
             f"not valid UTF-8 text (undecodable byte at offset {error.start})", path=path, line=line
         ) from None
-    return parse_seed(text, path=path, sha256=hashlib.sha256(raw).hexdigest())
+    undated = dt.date.fromtimestamp(info.st_mtime)
+    return parse_seed(
+        text, path=path, sha256=hashlib.sha256(raw).hexdigest(), undated=undated, notes=notes
+    )
 
 
-def parse_seed(text: str, *, path: Path, sha256: str = "") -> Seed:
-    blocks = _blocks(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+def parse_seed(
+    text: str,
+    *,
+    path: Path,
+    sha256: str = "",
+    undated: dt.date | None = None,
+    notes: list[str] | None = None,
+) -> Seed:
+    """The seed in `text`; without a dateline it is dated `undated` (and noted), or, when
+    that is None, it is an error."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if has_control_characters(text):
+        # NUL and friends would be published raw in titles and bodies.
+        line = next(n for n, x in enumerate(text.split("\n"), 1) if has_control_characters(x))
+        text = without_control_characters(text)
+        if notes is not None:
+            notes.append(f"{path}:{line}: control characters (such as NUL) removed")
+    blocks = _blocks(text)
     if not blocks:
         raise SiteBuilderError("the seed is empty", path=path, line=1)
     title_match = _TITLE.match(blocks[0].text) if "\n" not in blocks[0].text else None
@@ -69,17 +102,28 @@ def parse_seed(text: str, *, path: Path, sha256: str = "") -> Seed:
             authors = _parse_authors(byline["authors"])
         elif date is None and (parsed := parse_dateline(rest[0].text)) is not None:
             date = parsed
+        elif looks_like_dateline(rest[0].text):
+            raise SiteBuilderError(
+                f"dateline {rest[0].text.strip()!r} is not a date", path=path, line=rest[0].line
+            )
         else:
             break
         rest = rest[1:]
     if date is None:
         line = rest[0].line if rest else blocks[-1].line
-        raise SiteBuilderError(
-            "no dateline after the title and byline (expected e.g. 'November 1, 2024' "
-            "or '2024-11-01')",
-            path=path,
-            line=line,
-        )
+        if undated is None:
+            raise SiteBuilderError(
+                "no dateline after the title and byline (expected e.g. 'November 1, 2024' "
+                "or '2024-11-01')",
+                path=path,
+                line=line,
+            )
+        date = undated
+        if notes is not None:
+            notes.append(
+                f"{path}:{line}: no dateline; dated {date.isoformat()} by the file's "
+                "modification time (add one such as 'November 1, 2024' after the title)"
+            )
 
     image = None
     caption = _CAPTION.match(rest[0].text) if rest else None
