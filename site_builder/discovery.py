@@ -61,7 +61,10 @@ def _merge(per_seed: Iterable[list[Proposal]]) -> list[Proposal]:
             by_type.setdefault(proposal.type, set()).update(proposal.aliases)
     merged = []
     claimed: set[str] = set()  # an alias belongs to the first name that takes it
+    surnames = _surnames(first, votes)
     for name, proposal in first.items():
+        if name in surnames and votes[name]["person"] + 3 > max(votes[name].values()):
+            continue  # "Dole" said alone is Bob Dole, not the small town of that name
         ranked = votes[name].most_common(2)
         kind, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -81,6 +84,19 @@ def _merge(per_seed: Iterable[list[Proposal]]) -> list[Proposal]:
         )
         claimed.update(kept)
     return merged
+
+
+def _surnames(first: dict[str, Proposal], votes: dict[str, Counter[str]]) -> set[str]:
+    """Last words of the people the site names: a lone surname refers to one of them."""
+    found = set()
+    for name in first:
+        parts = [part for part in name.split() if part not in _SUFFIXES]
+        if len(parts) > 1 and votes[name].most_common(1)[0][0] == "person":
+            found.add(parts[-1])
+    return found
+
+
+_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 
 
 def _lead(proposal: Proposal) -> float:

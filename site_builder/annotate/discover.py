@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..models import EntityType, Seed
-from .candidates import NAME_TOKEN, runs
+from .candidates import NAME_TOKEN, Candidate, Context, runs
 from .evidence import ACRONYM, Cue, Weighed, weigh
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import ORG_TAILS
@@ -130,7 +130,7 @@ def _votes_of(
     for run in runs(text, gazetteer, lowercase_words):
         if not run.coordinated or not run.candidates:
             previous_kind = "unknown"
-        for candidate in run.candidates:
+        for candidate in _separated(run.candidates, gazetteer):
             at_dateline = dateline is not None and candidate.name == dateline.group(1).strip()
             weighed = weigh(candidate, gazetteer, dateline=at_dateline)
             kind = _leading(weighed.cues)
@@ -141,6 +141,26 @@ def _votes_of(
             if weighed.cues:
                 yield weighed
             previous_kind = kind
+
+
+def _separated(candidates: Iterable[Candidate], gazetteer: Gazetteer) -> Iterator[Candidate]:
+    """Boundaries: no name opens with "the"; "Australian Tom Moody" is a demonym, then a
+    person ("Controversial" and "Fullback" before it were cut as sentence openers)."""
+    for candidate in candidates:
+        words_ = candidate.words
+        while len(words_) > 1 and words_[0] in ("the", "of", "and"):
+            words_ = words_[1:]
+        if (
+            len(words_) >= 3
+            and not candidate.qualifier
+            and gazetteer.demonym(words_[0]) is not None
+            and all(word[:1].isupper() for word in words_[1:])
+            and not any(word in ORG_TAILS for word in words_)
+        ):
+            yield Candidate(words_[:1], Context(), qualifier=True)
+            yield Candidate(words_[1:], candidate.context, person_cue=True)
+            continue
+        yield Candidate(words_, candidate.context, candidate.person_cue, candidate.qualifier)
 
 
 def _leading(cues: Iterable[Cue]) -> str:

@@ -53,7 +53,7 @@ EVENT_TAILS = frozenset(
 )
 VENUE_TAILS = frozenset("Ground Stadium Arena Oval Park Velodrome Circuit Raceway".split())
 # Words around a team in a match report: "Leeds beat Chelsea", "against Leeds", "Leeds 2".
-MATCH_BEFORE = frozenset("beat beats beating defeated against v vs vs. edged thrashed".split())
+MATCH_BEFORE = frozenset("beat beats beating defeated v vs vs. edged thrashed".split())
 MATCH_AFTER = frozenset("beat beats defeated drew lost edged thrashed v vs vs. won".split())
 # "Interfax news agency", "Pirelli shares": the name is an organisation.
 ORG_NOUNS_AFTER = frozenset(
@@ -111,7 +111,7 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
         # a surname ("Dole", "Clinton") is weak, and several words rarely name anything else.
         weight = 4.5 if len(chunk) > 1 else 3 if gazetteer.major(name) else 1.5
         add(Cue("gazetteer place", "place", weight))
-    elif len(chunk) > 1 and any(gazetteer.place(word) for word in chunk[1:]):
+    elif len(chunk) > 1 and any(gazetteer.major(word) for word in chunk[1:]):
         add(Cue("holds a place name", "org", 2))  # "Dynamo Moscow", "Santa Fe Pacific Gold"
     if ACRONYM.match(name):
         if name in PLACE_ACRONYMS:
@@ -151,11 +151,11 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
         name in ORG_SINGLE_GENERIC or name in TITLE_HEADS or name in TITLE_MODIFIERS
     ):
         return Weighed(name, ())
-    _context_cues(candidate, chunk, add)
+    _context_cues(candidate, chunk, add, gazetteer.country(name))
     return Weighed(name, tuple(cues), alias)
 
 
-def _context_cues(candidate: Candidate, chunk: list[str], add: object) -> None:
+def _context_cues(candidate: Candidate, chunk: list[str], add: object, country: bool) -> None:
     context = candidate.context
     assert callable(add)
     if candidate.person_cue:
@@ -169,8 +169,9 @@ def _context_cues(candidate: Candidate, chunk: list[str], add: object) -> None:
     elif context.after in ORG_ROLES_AFTER:
         add(Cue("role of an organisation after", "org", 1.5, False))
     score = context.after.isdigit() and len(context.after) <= 2 and context.after2[:1].isupper()
-    if context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score:
-        add(Cue("match context", "org", 2.5, False))
+    # National sides are reported under their country's name: the country stays a place.
+    if not country and (context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score):
+        add(Cue("match context", "org", 3, False))
     if len(chunk) > 1:
         if _looks_personal(chunk):
             add(Cue("personal name shape", "person", 1.5))

@@ -40,9 +40,13 @@ class Gazetteer:
     # Countries, capitals, regions, states and cities of 500,000 or more: names that
     # mean the place far more often than anything else.
     majors: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
 
     def major(self, name: str) -> bool:
         return name in self.majors
+
+    def country(self, name: str) -> bool:
+        return name in self.countries
 
     def place(self, name: str) -> bool:
         return name in self.places
@@ -143,7 +147,10 @@ def load_gazetteer() -> Gazetteer:
     for group in _data_lines("groups.txt"):
         demonyms.setdefault(group, "")
     return Gazetteer(
-        places=usable - set(demonyms), demonyms=demonyms, majors=frozenset(majors) & usable
+        places=usable - set(demonyms),
+        demonyms=demonyms,
+        majors=frozenset(majors) & usable,
+        countries=frozenset(countries | set(_data_lines("regions.txt"))) & usable,
     )
 
 
