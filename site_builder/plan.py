@@ -147,10 +147,14 @@ def plan_entity_pages(
     config = renderer.config
     entity_id = usage.entity.id
     entity_keys = [entity_digests[item.article.slug].get(entity_id) for item in usage.articles]
+    # "Often mentioned with" is read as it is shown (its ranking may weigh other
+    # entities' counts), and so is whether the entity it belongs to has a page.
     shared = digest(
         usage.mention_count,
         [named[item.article.slug] for item in usage.articles],
         [(q.article.article.slug, q.quote) for q in usage.quotes],
+        [(other.id, count) for other, count in site.co_mentioned(entity_id)],
+        (usage.entity.belongs_to or "") in site.usage,
     )
     jobs = []
     count = entity_page_count(usage)

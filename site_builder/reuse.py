@@ -1,43 +1,88 @@
-"""What the last build left that this one can reuse: articles whose files did not change,
-the parsed knowledge base (kept in memory by the preview), and the fast paths for edits
-that change only an article's text."""
+"""The rebuilder: what the last build left that this one can reuse, and what it must redo.
+
+Every build, full or after any edit, takes the same path: articles whose files changed
+(or all, with no usable cache) are annotated again, the whole site is planned as jobs
+with fingerprints of what each page shows (plan.py), and a page is rendered only when
+its fingerprint differs from the one recorded for the output folder (verifying traces;
+a re-annotated article whose outline and entity digests did not change touches no other
+page: early cutoff).
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
+from .errors import SiteBuilderError, raise_all
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .models import RenderedPage
-from .patch import patch_entity_pages
 from .paths import UNSETTLED, SitePaths, file_signature
-from .plan import PageJob, digest
-from .quick import RememberedSite, quick_plan
+from .plan import PageJob, digest, named_digests, plan_site_pages
 from .render import Renderer, article_path
-from .state import BuildState, CachedArticle
-from .workers import ProcessedArticle, content_key
+from .site import assemble_site
+from .state import BuildState, CachedArticle, write_rows
+from .workers import ProcessedArticle, content_key, process_articles
 
 
-def quick_path(
-    state: BuildState,
-    remembered: object,
-    edited: dict[str, CachedArticle],
-    cached: dict[str, CachedArticle],
-    renderer: Renderer,
-    base: str,
-    output: Path,
-) -> tuple[list[PageJob], list[RenderedPage]] | None:
-    """For text-only edits: the pages to render (the preview patches the site it keeps in
-    memory) or to patch (the command line patches the written entity pages); None when
-    the whole site must be planned again."""
-    if not edited or state.base != base:
-        return None
-    if isinstance(remembered, RememberedSite):
-        jobs = quick_plan(remembered, state.articles, cached, renderer, base)
-        return None if jobs is None else (jobs, [])
-    patches = patch_entity_pages(output, renderer, state, edited)
-    return None if patches is None else ([], patches)
+@dataclass
+class Rebuild:
+    """One build's view of the site: the articles it has (reused or processed again) and
+    the fingerprint of every page it planned."""
+
+    state: BuildState
+    knowledge: KnowledgeBase
+    knowledge_key: str
+    renderer: Renderer
+    base: str
+    cache: Path | None  # rows go to the store here (None: serve keeps the state in memory)
+    articles: dict[str, CachedArticle]
+    errors: list[SiteBuilderError] = field(default_factory=list)  # the import's, raised with ours
+    processed: list[ProcessedArticle] = field(default_factory=list)
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # not stored yet
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    fresh: bool = False  # the store starts afresh (a full build)
+
+    def process(self, files: list[Path], folder: Path | None) -> list[RenderedPage]:
+        """Annotate and render articles (their pages written into `folder`, or returned);
+        no page is written anywhere before every article is known to be good."""
+        done = process_articles(files, self.knowledge, self.knowledge_key, self.renderer, folder)
+        raise_all(self.errors + [p.error for p in done if p.error])
+        if self.cache is not None:
+            self.rows.extend((str(p.path), p.key, p.stored) for p in done)
+            if self.fresh and self.rows:  # a full build stores rows as it goes
+                write_rows(self.cache, self.rows, fresh=not self.processed)
+                self.rows.clear()
+        self.processed.extend(replace(p, stored="") for p in done)
+        for item in done:
+            self.articles[str(item.path)] = cached_article(item)
+            self.fingerprints[article_path(item.path.stem)] = digest(self.base, item.key)
+        return [p.page for p in done if p.page is not None]
+
+    def plan(self) -> list[PageJob]:
+        """Every other page, planned from the whole site."""
+        missing = self.state.fill_details(self.articles)
+        if missing:  # the cache lost rows: annotate those articles again
+            self.process([Path(path) for path in missing], None)
+        items = self.articles.values()
+        keys = {item.annotated.article.slug: item.key for item in items if item.annotated}
+        digests = {
+            item.annotated.article.slug: item.entity_digests or {}
+            for item in items
+            if item.annotated
+        }
+        site = assemble_site(self.knowledge, [i.annotated for i in items if i.annotated])
+        jobs = plan_site_pages(site, self.renderer, keys, digests, named_digests(site), self.base)
+        self.fingerprints.update({article_path(s): digest(self.base, k) for s, k in keys.items()})
+        self.fingerprints.update({job.path: job.fingerprint for job in jobs})
+        return jobs
+
+    def stale(self, jobs: list[PageJob]) -> list[PageJob]:
+        return [job for job in jobs if self.state.pages.get(job.path) != job.fingerprint]
+
+    def removed(self) -> list[str]:
+        return [path for path in self.state.pages if path not in self.fingerprints]
 
 
 def knowledge_base(paths: SitePaths, state: BuildState) -> tuple[KnowledgeBase, str]:

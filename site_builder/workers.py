@@ -36,8 +36,8 @@ class ProcessedArticle:
     error: SiteBuilderError | None = None
     entity_digests: dict[str, str] = field(default_factory=dict)
     outline: str = ""
-    # (annotated, entity_digests) pickled for the build cache, here: in parallel
-    stored: bytes = b""
+    # (annotated, entity_digests) as the build cache's JSON row, made here: in parallel
+    stored: str = ""
 
 
 @dataclass
@@ -75,7 +75,7 @@ class _Tools:
             mentions=tuple(m for m in annotated.mentions if m.type in NAMED_TYPES),
         )
         digests = entity_digests(slim)
-        # Sent back as the store's row: one pickling serves the transfer and the cache.
+        # Sent back as the store's row: one encoding serves the transfer and the cache.
         stored = pack_article(slim, digests)
         return ProcessedArticle(path, signature, key, None, page, None, {}, outline(slim), stored)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-import site_builder.build
+import site_builder.importer
 from site_builder.build import BuildOptions, build
 from site_builder.errors import SiteBuilderError
 from site_builder.paths import SitePaths
@@ -131,8 +131,8 @@ def _edit_text_only(path: Path, rng: random.Random, step: int) -> None:
 def test_text_edits_equal_cold_builds(
     corpus_site: SitePaths, tmp_path: Path, seed: int, kept: bool
 ) -> None:
-    """The preview patches the site it keeps in memory for text-only edits; the command
-    line patches the written entity pages. Both must write what a cold build writes."""
+    """Text edits, with the state kept in memory (serve) or read from the cache (the
+    command line): one path, and it must write what a cold build writes."""
     rng = random.Random(seed)
     state = BuildState() if kept else None
     build(corpus_site, state=state)
@@ -150,8 +150,8 @@ def test_text_edits_equal_cold_builds(
 def test_text_edit_with_an_entity_template_of_its_own_equals_a_cold_build(
     corpus_site: SitePaths, tmp_path: Path
 ) -> None:
-    """A site whose entity.html does not use the block macro cannot be patched in place:
-    the build must notice and take the full path."""
+    """A site whose entity.html does not use the block macro still gets exactly what a
+    cold build writes."""
     templates = corpus_site.root / "templates"
     templates.mkdir()
     source = (Path(__file__).parent.parent / "templates" / "entity.html").read_text("utf-8")
@@ -202,7 +202,7 @@ def test_edits_that_change_index_chips_or_feeds_equal_cold_builds(
         assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"chips-{step}")
 
 
-def test_an_entity_template_showing_more_of_an_article_is_not_patched(
+def test_an_entity_template_showing_more_of_an_article_is_rebuilt(
     corpus_site: SitePaths, tmp_path: Path
 ) -> None:
     templates = corpus_site.root / "templates"
@@ -227,7 +227,7 @@ def test_the_preview_recovers_from_a_build_that_failed_half_way(
     corpus_site: SitePaths, tmp_path: Path
 ) -> None:
     """A template error set off by one version of an article must not leave that version
-    in what the preview remembers for later builds."""
+    in the state the preview keeps for later builds."""
     templates = corpus_site.root / "templates"
     templates.mkdir()
     source = (Path(__file__).parent.parent / "templates" / "entity.html").read_text("utf-8")
@@ -314,7 +314,7 @@ def test_a_knowledge_base_saved_during_a_build_is_used_by_the_next(
 ) -> None:
     state = BuildState() if kept else None
     build(corpus_site, state=state)
-    import_seeds = site_builder.build.import_seeds
+    import_seeds = site_builder.importer.import_seeds
 
     def import_while_an_editor_saves(*args: Any, **kwargs: Any) -> Any:
         result = import_seeds(*args, **kwargs)
