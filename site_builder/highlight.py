@@ -177,16 +177,19 @@ def _mention_markup(
         "data-entity": mention.key,
         "data-entity-type": mention.type,
     }
+    # Dates and figures are not focusable: they open nothing a keyboard could use (a
+    # date's resolved day is listed in the entity panel and the timeline).
     if mention.type == "date":
-        attrs["tabindex"] = 0  # focusable, so keyboard readers can open its card too
         if mention.key != UNRESOLVED_DATE:
             attrs["datetime"] = mention.key
         return "time", attrs
     if mention.type == "quantity":
-        attrs["tabindex"] = 0
         attrs["value"] = mention.key
         return "data", attrs
     attrs["href"] = context.entity_href.format(id=mention.key)
+    if (context.part, mention.key) not in context.seen:  # first in the caption, or the body
+        context.seen.add((context.part, mention.key))
+        attrs["data-first"] = ""
     return "a", attrs
 
 

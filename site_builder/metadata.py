@@ -11,6 +11,7 @@ from .models import NAMED_TYPES, AnnotatedArticle, Entity
 
 SCHEMA_TYPES = {"person": "Person", "org": "Organization", "place": "Place", "group": "Thing"}
 ABOUT_LIMIT = 3
+ABOUT_TYPES = ("person", "org", "place")
 
 
 def article_json_ld(
@@ -32,7 +33,11 @@ def article_json_ld(
         or [{"@type": "Organization", "name": config.default_author or config.title}],
         "publisher": {"@type": "Organization", "name": config.title},
         "description": item.summary,
-        "about": [_thing(config, entity) for entity in entities[:ABOUT_LIMIT]],
+        # What the article is about: its most named people, organisations and places;
+        # nationality words ("Russian") are mentioned, not the subject.
+        "about": [_thing(config, entity) for entity in entities if entity.type in ABOUT_TYPES][
+            :ABOUT_LIMIT
+        ],
         "mentions": [_thing(config, entity) for entity in entities],
     }
     if config.base_url:

@@ -36,6 +36,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        # Compact JSON in pages (card data, JSON-LD): every article page carries it.
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
         self.env.globals.update(
             site=config,
             type_labels=TYPE_LABELS,
@@ -44,6 +46,7 @@ class Renderer:
             host_of=host_of,
             archive_url=archive_url,
             kwic=page_data.kwic,
+            format_date=lambda day: page_data.format_date(day, config.language),
         )
 
     def builtin(self, *templates: str) -> bool:
@@ -180,10 +183,10 @@ def render_article(
         path,
         item=article,
         article=article.article,
-        panel=page_data.panel(knowledge, article),
-        timeline=page_data.timeline(article),
+        panel=page_data.panel(knowledge, article, config.language),
+        timeline=page_data.timeline(article, config.language),
         quotes=[(quote, entities.get(quote.speaker or "")) for quote in article.quotes],
-        cards=page_data.card_data(knowledge, article),
+        cards=page_data.card_data(knowledge, article, config.language),
         present_types=[
             kind for kind in ENTITY_TYPES if any(m.type == kind for m in article.mentions)
         ],

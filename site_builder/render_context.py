@@ -22,3 +22,6 @@ class RenderContext:
     mentions: list[PlacedMention] = field(default_factory=list)
     quotes: list[PlacedQuote] = field(default_factory=list)
     speaker_memory: SpeakerMemory = field(default_factory=SpeakerMemory)
+    # (part, entity) already marked: only the first mention of each entity in the caption
+    # and in the body is marked `data-first`, which the reading style tints.
+    seen: set[tuple[str, str]] = field(default_factory=set)

@@ -77,7 +77,12 @@ class Site:
                 for key, count in together.items()
                 if count and key in self.usage
             ),
-            key=lambda pair: (-pair[1], pair[0].name.lower()),
+            # shared articles, then the other's mentions in the whole site, then the name
+            key=lambda pair: (
+                -pair[1],
+                -self.usage[pair[0].id].mention_count,
+                pair[0].name.lower(),
+            ),
         )
         self._related[entity_id] = ranked
         return ranked
@@ -137,5 +142,6 @@ def assemble_site(knowledge: KnowledgeBase, articles: list[AnnotatedArticle]) ->
             sum(len(mentions) for _, mentions in groups),
         )
         for entity_id, groups in collected.items()
+        if groups  # an entity no article mentions is not published (no empty pages)
     }
     return Site(knowledge=knowledge, articles=tuple(ordered), usage=usage, named=named)

@@ -1,5 +1,8 @@
 /* site-build reader: theme toggle, remembered legend choices, entity cards, panel stepping.
-   All optional: without it mentions are links and the legend works through CSS :has(). */
+   All optional: without it mentions are links and the legend works through CSS :has().
+   Keyboard: Tab goes from mention to mention (one stop each) and shows its card; Down arrow
+   moves into the card's links (Tab then goes through them and on to the next mention);
+   Escape closes the card and returns to the mention; Enter follows the mention's link. */
 (() => {
   "use strict";
   const doc = document;
@@ -14,13 +17,12 @@
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const plainClick = (e) => e.button === 0 && !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey);
 
-  /* Theme: follows the system until the reader chooses; the choice is remembered. */
+  /* Theme (button and state drawn before first paint): follows the system until chosen. */
   const toggle = doc.getElementById("theme-toggle");
   if (toggle) {
     const system = matchMedia("(prefers-color-scheme: dark)");
     const dark = () => (html.dataset.theme || (system.matches ? "dark" : "light")) === "dark";
     const sync = () => toggle.setAttribute("aria-pressed", dark());
-    toggle.hidden = false;
     sync();
     system.addEventListener("change", sync);
     toggle.addEventListener("click", () => {
@@ -31,7 +33,7 @@
   }
 
   /* Legend: CSS does the hiding; this only remembers the choices. */
-  const boxes = [...doc.querySelectorAll(".legend-toggle, .quiet-toggle")];
+  const boxes = [...doc.querySelectorAll(".legend input[type=checkbox]")];
   let saved = {};
   try { saved = JSON.parse(load("site-build-highlights")) || {}; } catch (e) { /* ignore */ }
   for (const box of boxes) if (typeof saved[box.id] === "boolean") box.checked = saved[box.id];
@@ -41,38 +43,37 @@
     save("site-build-highlights", JSON.stringify(saved));
   });
 
-  const card = doc.getElementById("entity-card");
   const json = doc.getElementById("entity-data");
-  if (!card || !json) return;
+  if (!json) return;
   let data = {};
   try { data = JSON.parse(json.textContent) || {}; } catch (e) { /* ignore */ }
-  const MENTION = "[data-article-body] [data-entity]";
+  const entities = data.entities || {};
+  const dates = data.dates || {};
+  const known = (key) => Object.hasOwn(entities, key);
+  // Figures have no card: "around 8,000" already says all the page knows about it.
+  const MENTION = "[data-article-body] [data-entity]:not([data-entity-type=quantity])";
   const byKey = new Map();
-  for (const m of doc.querySelectorAll(MENTION)) {
+  for (const m of doc.querySelectorAll("[data-article-body] [data-entity]")) {
     byKey.set(m.dataset.entity, [...(byKey.get(m.dataset.entity) || []), m]);
   }
   const home = doc.querySelector(".site-title");
   const root = home ? home.getAttribute("href") : "";
 
-  const utc = (d, day) => d.toLocaleDateString("en-GB",
-    { day: day ? "numeric" : undefined, month: "long", year: "numeric", timeZone: "UTC" });
-  const longDate = (value) => {
-    const [, year, week] = /^(\d{4})-W(\d\d)$/.exec(value) || [];
-    if (week) { // ISO week: week 1 holds 4 January; weeks start on Monday
-      const jan4 = Date.UTC(year, 0, 4);
-      return `week of ${utc(new Date(jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 864e5 + (week - 1) * 6048e5), 1)}`;
-    }
-    const parts = /^\d{4}-\d\d(-\d\d)?$/.exec(value);
-    const date = parts && new Date(`${value}${parts[1] ? "" : "-01"}T00:00Z`);
-    return date && !isNaN(date) ? utc(date, parts[1]) : value;
-  };
-  const figure = (value) => {
-    const m = /^(>?)(-?\d+(?:\.\d+)?)(%?)$/.exec(value);
-    return m ? `${m[1] && "more than "}${Number(m[2]).toLocaleString("en")}${m[3]}` : value;
-  };
+  /* A focused mention is described (aria-describedby) by its type and description. */
+  const about = el("div", { id: "entity-about", hidden: true });
+  for (const [key, info] of Object.entries(entities)) {
+    about.append(el("span", { id: `about-${key}` }, info.description ? `${info.type}: ${info.description}` : info.type));
+  }
+  doc.body.append(about);
+  for (const m of doc.querySelectorAll("[data-article-body] a[data-entity]")) {
+    if (known(m.dataset.entity)) m.setAttribute("aria-describedby", `about-${m.dataset.entity}`);
+  }
 
-  /* Cards: hover (after a delay), focus or tap shows the card right after the mention (Tab
-     reaches its links next). WCAG 1.4.13: Escape dismisses; stays while hovered or focused. */
+  /* The card: a span after the mention (valid in a paragraph; next in reading order), its
+     links out of the Tab order until Down arrow. Escape dismisses it (WCAG 1.4.13). */
+  const card = el("span", { id: "entity-card", className: "entity-card", hidden: true });
+  card.setAttribute("role", "group");
+  card.setAttribute("aria-labelledby", "entity-card-title");
   const close = el("button", { type: "button", className: "card-close", ariaLabel: "Close" }, "×");
   let current = null; // the mention whose card is shown
   let pinned = false; // opened by a tap or click
@@ -86,38 +87,45 @@
   const articles = () => counts || (counts = fetch(`${root}entities/counts.json`)
     .then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
 
-  const fill = (m) => {
+  const line = (className, ...kids) => el("span", className, ...kids);
+  const reach = (on) => {
+    for (const c of card.querySelectorAll("a, button")) c.tabIndex = on ? 0 : -1;
+  };
+
+  const fill = (m, hint) => {
     const type = m.dataset.entityType;
     const key = m.dataset.entity;
-    const info = Object.hasOwn(data, key) ? data[key] : null;
+    const info = known(key) ? entities[key] : null;
     const label = doc.querySelector(`.legend [data-swatch="${type.replace(/\W/g, "")}"]`);
-    const swatch = el("span", "legend-swatch", info ? info.type : label ? label.textContent : type);
+    const swatch = line("legend-swatch", info ? info.type : label ? label.textContent : type);
     swatch.dataset.swatch = type;
     const body = [];
     if (info) {
-      const links = el("p", "card-links", el("a", { href: root + info.href }, `More about ${info.name}`));
+      const links = line("card-links", el("a", { href: `${root}entities/${key}/` }, `More about ${info.name}`));
       if (info.external) {
-        links.append(el("a", { href: info.external, rel: "external" }, `${info.externalLabel}: ${info.name}`));
+        const site = /wikidata\.org/.test(info.external) ? "Wikidata" : "Wikipedia";
+        links.append(el("a", { href: info.external, rel: "external" }, `${site}: ${info.name}`));
       }
-      const count = el("p", "card-count", `${plural(info.here, "mention")} here`);
+      const count = line("card-count", `${plural(byKey.get(key).length, "mention")} here`);
       articles().then((all) => { // all[key]: how many articles name it, this one included
-        const others = info.elsewhere ?? all[key] - 1;
-        if (others >= 0 && current === m) {
+        const others = all[key] - 1;
+        if (others > 0 && current === m) { // nothing said when there are none
           count.append(`, in ${plural(others, "other article")}`);
           place(m);
         }
       });
-      if (info.description) body.push(el("p", "", info.description));
+      if (info.description) body.push(line("card-text", info.description));
       body.push(count, links);
     } else {
       const date = m.getAttribute("datetime");
-      body.push(el("p", "card-value", type === "date" ? (date ? longDate(date) : "date not resolved")
-        : `Value: ${figure(m.getAttribute("value") || key)}`),
-      el("p", "card-count", `${plural(byKey.get(key).length, "mention")} here`));
+      body.push(line("card-value", date ? dates[date] || date : "date not resolved"),
+        line("card-count", `${plural(byKey.get(key).length, "mention")} here`));
     }
-    card.replaceChildren(el("p", "card-head", swatch),
-      el("p", { className: "card-title", id: "entity-card-title" }, info ? info.name : m.textContent),
+    if (hint && info) body.push(line("card-hint", "Down arrow: links · Esc: close"));
+    card.replaceChildren(line("card-head", swatch),
+      el("span", { className: "card-title", id: "entity-card-title" }, info ? info.name : m.textContent),
       ...body, close);
+    reach(false);
   };
 
   const place = (m) => {
@@ -138,14 +146,14 @@
     card.style.top = `${y - origin.top}px`;
   };
 
-  const show = (m, pin) => {
+  const show = (m, pin, hint) => {
     clearTimeout(timer);
     if (current !== m || card.hidden) {
-      fill(m);
-      ((m.parentElement && m.parentElement.closest("a")) || m).after(card);
+      fill(m, hint);
+      m.after(card);
       current = m;
       card.hidden = false;
-    }
+    } else reach(false);
     pinned = Boolean(pin);
     dismissed = null;
     place(m);
@@ -189,8 +197,9 @@
   doc.addEventListener("focusin", (e) => {
     const t = e.target;
     if (card.contains(t)) clearTimeout(timer);
-    else if (t.matches(MENTION)) { if (t !== refocusing) show(t, pinned && t === current); }
-    else if (current) { pinned = false; hideIfIdle(); }
+    else if (t.matches(MENTION)) {
+      if (t !== refocusing) show(t, pinned && t === current, t.matches(":focus-visible"));
+    } else if (current) { pinned = false; hideIfIdle(); }
   });
   doc.addEventListener("pointerdown", (e) => {
     const m = e.target.closest(MENTION);
@@ -207,7 +216,7 @@
   });
   addEventListener("resize", () => { if (current && !card.hidden) place(current); });
 
-  /* Entity panel: choosing a name steps through its mentions in the text. */
+  /* Panel: names link to entity pages; counts step through the mentions in the text. */
   const nav = doc.getElementById("panel-nav");
   const panel = doc.querySelector(".entity-panel");
   let stop = null;
@@ -247,11 +256,11 @@
       list = [];
       nav.hidden = true;
       item.classList.remove("is-active");
-      item.querySelector(".panel-name").focus();
+      item.querySelector(".panel-step").focus();
     };
     panel.addEventListener("click", (e) => {
-      const link = e.target.closest(".panel-name");
-      const entry = link && link.closest(".panel-item");
+      const step = e.target.closest(".panel-step");
+      const entry = step && step.closest("[data-panel-key]");
       const found = entry && byKey.get(entry.dataset.panelKey);
       if (!found || !plainClick(e)) return;
       e.preventDefault();
@@ -259,7 +268,7 @@
       if (item) item.classList.remove("is-active");
       item = entry;
       item.classList.add("is-active");
-      name = link.textContent.trim();
+      name = entry.querySelector(".panel-name").textContent.trim();
       list = found;
       nav.hidden = false;
       previous.disabled = next.disabled = list.length < 2;
@@ -276,6 +285,15 @@
   }
 
   doc.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && current && !card.hidden && doc.activeElement === current
+      && !(e.altKey || e.ctrlKey || e.metaKey || e.shiftKey)) {
+      const first = card.querySelector("a");
+      if (!first) return;
+      e.preventDefault();
+      reach(true);
+      first.focus();
+      return;
+    }
     if (e.key !== "Escape") return;
     if (current && !card.hidden) dismiss();
     else if (stop && !nav.hidden && nav.contains(doc.activeElement)) stop();

@@ -87,7 +87,8 @@ def test_hover_shows_the_entity_card(open_page: OpenPage, base_url: str) -> None
     expect(card).to_be_visible()
     expect(card).to_contain_text("Sergei Lavrov")
     expect(card).to_contain_text("Russian diplomat, foreign minister of Russia since 2004.")
-    expect(card).to_contain_text("4 mentions here, in 0 other articles")
+    expect(card).to_contain_text("4 mentions here")
+    expect(card).not_to_contain_text("other article")  # never "in 0 other articles"
     expect(card).to_contain_text("Person")
     entity_link = card.get_by_role("link", name="More about Sergei Lavrov")
     assert entity_link.evaluate("a => a.href") == base_url + "entities/sergei-lavrov/"
@@ -124,29 +125,37 @@ def test_hovering_the_card_keeps_it_open(open_page: OpenPage) -> None:
 def test_keyboard_focus_opens_the_card_and_escape_closes_it(open_page: OpenPage) -> None:
     page = open_page()
     card = page.locator("#entity-card")
-    page.focus("#quiet-mode")
+    page.focus(".byline a")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "m1"
     expect(card).to_be_visible()
     expect(card).to_contain_text("North Korean")
-    # Tab reaches the card's links next
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('#entity-card') !== null")
-    page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement.id") == "m1"
-    page.keyboard.press("Escape")
-    expect(card).to_be_hidden()
-    assert page.evaluate("document.activeElement.id") == "m1"
-    # focus moves on: the next mention shows its own card
+    expect(card).to_contain_text("Down arrow: links")
+    # Tab goes on to the next mention, not into the card
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "m2"
     expect(card).to_contain_text("Choe Son-hui")
+    # Down arrow moves into the card; Tab then goes through its links, then on
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "More about Choe Son-hui"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Wikipedia: Choe Son-hui"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "m2"
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "m2"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "m3"
+    expect(card).to_contain_text("Russian")
 
 
 def test_escape_from_inside_the_card_returns_focus_to_the_mention(open_page: OpenPage) -> None:
     page = open_page()
     page.focus("#m22")
-    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('#entity-card') !== null")
     page.keyboard.press("Escape")
     expect(page.locator("#entity-card")).to_be_hidden()
     assert page.evaluate("document.activeElement.id") == "m22"
@@ -159,25 +168,31 @@ def test_escape_from_inside_the_card_returns_focus_to_the_mention(open_page: Ope
         ("#m46", "August 2024"),
         ("#m50", "week of 28 October 2024"),
         ("#m39", "1949"),
-        ("#m42", "Value: 8,000"),
-        ("#m16", "Value: more than 1,000"),
     ],
 )
-def test_date_and_figure_cards_spell_out_the_value(
-    open_page: OpenPage, mention: str, expected: str
-) -> None:
+def test_date_cards_spell_out_the_day(open_page: OpenPage, mention: str, expected: str) -> None:
     page = open_page()
-    page.focus(mention)
+    page.hover(mention)
     card = page.locator("#entity-card")
     expect(card).to_be_visible()
     expect(card.locator(".card-value")).to_have_text(expected)
     expect(card).to_contain_text("1 mention here")
 
 
+@pytest.mark.parametrize("mention", ["#m42", "#m16"])
+def test_figures_have_no_card_that_repeats_them(open_page: OpenPage, mention: str) -> None:
+    page = open_page()
+    page.hover(mention)
+    page.wait_for_timeout(700)
+    expect(page.locator("#entity-card")).to_have_count(0)
+    page.click(mention)
+    expect(page.locator("#entity-card")).to_have_count(0)
+
+
 def test_unresolved_date_says_so(open_page: OpenPage) -> None:
     page = open_page()
     page.eval_on_selector("#m10", "e => e.removeAttribute('datetime')")
-    page.focus("#m10")
+    page.hover("#m10")
     expect(page.locator("#entity-card .card-value")).to_have_text("date not resolved")
 
 
@@ -273,7 +288,7 @@ def test_panel_steps_through_the_mentions(open_page: OpenPage) -> None:
     page = open_page()
     nav = page.locator("#panel-nav")
     expect(nav).to_be_hidden()
-    page.click(".panel-item[data-panel-key='sergei-lavrov'] .panel-name")
+    page.click("[data-panel-key='sergei-lavrov'] .panel-step")
     expect(nav).to_be_visible()
     expect(nav).to_contain_text("Sergei Lavrov: 1 of 4")
     current = page.locator("[data-article-body] [aria-current='true']")
@@ -297,13 +312,24 @@ def test_panel_steps_through_the_mentions(open_page: OpenPage) -> None:
     nav.get_by_role("button", name="Stop stepping through mentions").click()
     expect(nav).to_be_hidden()
     expect(current).to_have_count(0)
-    assert page.evaluate("document.activeElement.textContent") == "Sergei Lavrov"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "4 mentions of Sergei Lavrov"
+    )
 
 
-def test_panel_names_are_plain_links_without_javascript(open_page: OpenPage, base_url: str) -> None:
-    page = open_page(java_script_enabled=False)
-    page.click(".panel-item[data-panel-key='sergei-lavrov'] .panel-name")
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_panel_names_are_plain_links(open_page: OpenPage, base_url: str, javascript: bool) -> None:
+    page = open_page(java_script_enabled=javascript)
+    page.click("[data-panel-key='sergei-lavrov'] .panel-name")
     page.wait_for_url(base_url + "entities/sergei-lavrov/")
+
+
+def test_panel_count_links_to_the_first_mention_without_javascript(
+    open_page: OpenPage, base_url: str
+) -> None:
+    page = open_page(java_script_enabled=False)
+    page.click("[data-panel-key='sergei-lavrov'] .panel-step")
+    page.wait_for_url(base_url + ARTICLE + "#m4")
 
 
 # Themes and print
@@ -360,8 +386,13 @@ def test_without_javascript_mentions_are_links_and_highlighted(
     page = open_page(java_script_enabled=False)
     mentions = page.locator("[data-article-body] [data-entity]")
     expect(mentions).to_have_count(52)
-    backgrounds = mentions.evaluate_all("all => all.map(e => getComputedStyle(e).backgroundColor)")
-    assert TRANSPARENT not in backgrounds
+    styles = mentions.evaluate_all(
+        """all => all.map(e => [getComputedStyle(e).textDecorationColor,
+            getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)',
+            e.hasAttribute('data-first') && e.dataset.entityType !== 'group'])"""
+    )
+    assert TRANSPARENT not in [line for line, _, _ in styles]  # every mention is marked
+    assert [tinted for _, tinted, _ in styles] == [first for _, _, first in styles]
     expect(page.locator("#theme-toggle")).to_be_hidden()
     page.click("#m22")
     page.wait_for_url(base_url + "entities/sergei-lavrov/")
@@ -375,7 +406,7 @@ def test_no_horizontal_scrolling_at_360px(open_page: OpenPage, name: str) -> Non
 
 def test_card_and_panel_fit_a_small_screen(open_page: OpenPage) -> None:
     page = open_page(viewport={"width": 360, "height": 740})
-    page.click(".panel-item[data-panel-key='north-korean'] .panel-name")
+    page.click("[data-panel-key='north-korean'] .panel-step")
     nav = page.locator("#panel-nav").bounding_box()
     assert nav and nav["x"] >= 0 and nav["x"] + nav["width"] <= 360
     assert nav["y"] + nav["height"] <= 740  # fixed on screen while the text scrolls
@@ -394,7 +425,7 @@ def test_article_page_requests_nothing_from_other_hosts(browser: Browser, base_u
     page.goto(base_url + ARTICLE)
     page.hover("#m22")
     expect(page.locator("#entity-card")).to_be_visible()
-    page.click(".panel-item[data-panel-key='moscow'] .panel-name")
+    page.click("[data-panel-key='moscow'] .panel-step")
     page.wait_for_load_state("networkidle")
     context.close()
     assert requests
@@ -436,7 +467,7 @@ def test_axe_finds_no_violations(open_page: OpenPage, name: str, scheme: str) ->
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_with_card_and_panel_open(open_page: OpenPage, scheme: str) -> None:
     page = open_page(color_scheme=scheme)
-    page.click(".panel-item[data-panel-key='sergei-lavrov'] .panel-name")
+    page.click("[data-panel-key='sergei-lavrov'] .panel-step")
     page.focus("#m9")
     expect(page.locator("#entity-card")).to_be_visible()
     results = Axe().run(page)
@@ -456,7 +487,7 @@ def test_screenshots(open_page: OpenPage, width: int, scheme: str) -> None:
         page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
         page.context.close()
     page = open_page(viewport=size, color_scheme=scheme)
-    page.click(".panel-item[data-panel-key='sergei-lavrov'] .panel-name")
+    page.click("[data-panel-key='sergei-lavrov'] .panel-step")
     page.locator("#panel-nav").get_by_role("button", name="Next mention").click()
     page.wait_for_timeout(600)
     page.focus("#m27")
