@@ -109,10 +109,8 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     if gazetteer.place(name):
         # A country, capital or large city is strong evidence; a small town that shares
         # a surname ("Dole", "Clinton") is weak, and several words rarely name anything else.
-        weight = 4.5 if len(chunk) > 1 else 3 if gazetteer.major(name) else 1.5
+        weight = 6 if len(chunk) > 1 else 3 if gazetteer.major(name) else 1.5
         add(Cue("gazetteer place", "place", weight))
-    elif len(chunk) > 1 and any(gazetteer.major(word) for word in chunk[1:]):
-        add(Cue("holds a place name", "org", 2))  # "Dynamo Moscow", "Santa Fe Pacific Gold"
     if ACRONYM.match(name):
         if name in PLACE_ACRONYMS:
             add(Cue("place acronym", "place", 5))
@@ -120,7 +118,7 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             add(Cue("acronym", "org", 2))
     if len(chunk) > 1:
         if first in PLACE_HEADS_BEFORE_OF and chunk[1] == "of":
-            add(Cue("place head before 'of'", "place", 4))
+            add(Cue("place head before 'of'", "place", 5))
         if first in DIRECTIONS and gazetteer.place(" ".join(chunk[1:])):
             add(Cue("direction and place", "place", 4))
         if len(chunk) == 2 and gazetteer.place(first) and last in PLACE_ADMINISTRATIVE_TAILS:
@@ -151,7 +149,17 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
         name in ORG_SINGLE_GENERIC or name in TITLE_HEADS or name in TITLE_MODIFIERS
     ):
         return Weighed(name, ())
+    inside = bool(cues)
     _context_cues(candidate, chunk, add, gazetteer.country(name))
+    if len(chunk) > 1 and not inside:
+        # Only the shape of the name is left: weak evidence, used when nothing inside the
+        # name spoke ("Dynamo Moscow" holds a city's name: not a person's name).
+        if any(gazetteer.major(word) for word in chunk[1:]):
+            add(Cue("holds a place name", "org", 2))
+        elif _looks_personal(chunk):
+            add(Cue("personal name shape", "person", 1.5))
+        else:
+            add(Cue("capitalised words", "org", 1))
     return Weighed(name, tuple(cues), alias)
 
 
@@ -173,10 +181,6 @@ def _context_cues(candidate: Candidate, chunk: list[str], add: object, country: 
     if not country and (context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score):
         add(Cue("match context", "org", 3, False))
     if len(chunk) > 1:
-        if _looks_personal(chunk):
-            add(Cue("personal name shape", "person", 1.5))
-        else:
-            add(Cue("capitalised words", "org", 1))
         return
     if context.after == "(" or context.before in ("the", "The"):
         add(Cue("'the' before or '(' after", "org", 0.5, False))
