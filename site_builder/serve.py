@@ -19,30 +19,20 @@ import threading
 import time
 import webbrowser
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import watchfiles
 
 from .build import BuildOptions, build
 from .config import load_config
-from .errors import ContentErrors, SiteBuilderError
+from .errors import ContentErrors, SiteBuilderError, UsageError
 from .paths import SitePaths
+from .preview_http import BuildStatus, PreviewServer
 from .state import BuildState
 
 SETTLE_SECONDS = 0.08  # saves closer together than this are one burst
 MAX_BURST_SECONDS = 1.5  # ...but a build starts at the latest this long after the first
 POLL_SECONDS = 0.1  # site.yml sits in the site's root, which is not watched recursively
-
-
-@dataclass
-class BuildStatus:
-    """Shared by the builder and the request threads."""
-
-    number: int = 0
-    errors: list[dict[str, object]] | None = None
-    changed: threading.Condition = field(default_factory=threading.Condition)
-    ready: threading.Lock = field(default_factory=threading.Lock)
 
 
 class Preview:
@@ -77,12 +67,14 @@ class Preview:
                     import_seeds=seeds_changed,
                 )
                 result, report = build(self.paths, options, state=self.state)
-            except SiteBuilderError as error:
-                problems = list(error.errors) if isinstance(error, ContentErrors) else [error]
+            except Exception as error:  # whatever fails, the preview lives on
+                problems = _problems(error)
                 for problem in problems:
                     self.log(f"error: {problem}")
                 self._publish([_describe(problem) for problem in problems])
                 return
+            for warning in report.warnings:
+                self.log(f"warning: {warning}")
             own = [*report.written, self.paths.entities_file, self.paths.import_manifest]
             self._own_writes = {path: _mtime(path) for path in own}
         self._publish(None)
@@ -147,7 +139,7 @@ class Preview:
                 except queue.Empty:
                     break
             if not self.stop.is_set() and not self._only_own_writes(burst):
-                self.rebuild(burst)
+                self.rebuild(burst)  # never raises: a failed build is shown, not fatal
 
     def _only_own_writes(self, paths: set[str]) -> bool:
         """Import writes content files during a build; those must not start another one."""
@@ -163,14 +155,17 @@ class Preview:
 
 
 def serve(paths: SitePaths, host: str, port: int, open_browser: bool) -> None:
-    from .preview_http import PreviewServer
-
     # Ctrl-C, and SIGTERM from a process manager, stop the server cleanly, also when a
     # shell started it in the background (with SIGINT ignored).
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.default_int_handler)
     preview = Preview(paths)
-    server = PreviewServer((host, port), preview)
+    try:
+        server = PreviewServer((host, port), preview)
+    except (OSError, OverflowError) as error:
+        preview.close()  # its temporary folder too
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise UsageError(f"cannot serve on {host}:{port}: {reason}") from None
     try:
         preview.start()
         url = f"http://{host}:{server.server_address[1]}{preview.base_path}"
@@ -197,6 +192,22 @@ def _signature(path: Path) -> tuple[float, int]:
         info = path.stat()
         return info.st_mtime, info.st_size
     return -1.0, -1
+
+
+def _problems(error: Exception) -> list[SiteBuilderError]:
+    """What a failed build says, as messages with their file and line where known."""
+    if isinstance(error, ContentErrors):
+        return list(error.errors)
+    if isinstance(error, SiteBuilderError):
+        return [error]
+    if isinstance(error, OSError):
+        return [SiteBuilderError(error.strerror or str(error), path=error.filename)]
+    return [
+        SiteBuilderError(
+            f"internal error: {type(error).__name__}: {error} - this is a bug in site-build, "
+            "please report this"
+        )
+    ]
 
 
 def _describe(error: SiteBuilderError) -> dict[str, object]:
