@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .annotate.explain import explain
 from .config import load_config
 from .content import read_article
 from .errors import SiteBuilderError
@@ -40,3 +41,10 @@ def _unreadable(files: list[Path], read: Callable[[Path], object]) -> list[SiteB
         except SiteBuilderError as error:
             errors.append(error)
     return errors
+
+
+def explain_name(paths: SitePaths, name: str) -> str:
+    """`check --explain NAME`: why discovery gave NAME its type (see annotate/explain.py)."""
+    knowledge = load_knowledge_base(paths.entities_file)
+    seeds = [(path, read_seed(path)) for path in sorted(paths.seeds.glob("*.txt"))]
+    return explain(name, seeds, knowledge)

@@ -148,6 +148,11 @@ def _parser() -> argparse.ArgumentParser:
         "--base-url",
         help="check links as served from this URL's path (default: base_url in site.yml)",
     )
+    check.add_argument(
+        "--explain",
+        metavar="NAME",
+        help="print the evidence and weights that gave NAME its type, and its record",
+    )
     check.set_defaults(run=_run_check)
     return parser
 
@@ -239,6 +244,12 @@ def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
 
 def _run_check(paths: SitePaths, args: argparse.Namespace) -> int:
     from .check import check
+
+    if args.explain:
+        from .check import explain_name
+
+        print(explain_name(paths, args.explain))
+        return EXIT_OK
     from .knowledge import load_knowledge_base
 
     errors = check(paths)

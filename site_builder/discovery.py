@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .annotate.discover import CLEAR_LEAD, NAMED, Evidence, Proposal, discover, totals
+from .annotate.discover import CLEAR_LEAD, NAMED, Evidence, Proposal, Weights, discover, totals
 from .knowledge import KnowledgeBase
 from .models import Entity, Seed
 from .slugs import slugify, unique_slug
@@ -45,17 +45,17 @@ def _merge(per_seed: Iterable[list[Proposal]]) -> list[Proposal]:
     evidence gave it, so one article cannot fix a name's type for every other one."""
     first: dict[str, Proposal] = {}
     evidence: dict[str, Evidence] = {}
-    votes: dict[str, Counter[str]] = {}
-    clear: Counter[str] = Counter()
+    votes: dict[str, Weights] = {}
+    clear: defaultdict[str, int] = defaultdict(int)
     aliases: dict[str, dict[str, set[str]]] = {}
     for proposals in per_seed:
         for proposal in proposals:
             first.setdefault(proposal.name, proposal)
-            total = evidence.setdefault(proposal.name, Counter())
+            total = evidence.setdefault(proposal.name, defaultdict(float))
             for label, kind, intrinsic, weight in proposal.evidence:
                 total[(label, kind, intrinsic)] += weight
             lead = _lead(proposal)
-            votes.setdefault(proposal.name, Counter())[proposal.type] += lead
+            votes.setdefault(proposal.name, defaultdict(float))[proposal.type] += lead
             clear[proposal.name] += proposal.status != "uncertain"
             by_type = aliases.setdefault(proposal.name, {})
             by_type.setdefault(proposal.type, set()).update(proposal.aliases)
@@ -65,7 +65,7 @@ def _merge(per_seed: Iterable[list[Proposal]]) -> list[Proposal]:
     for name, proposal in first.items():
         if name in surnames and votes[name]["person"] + 3 > max(votes[name].values()):
             continue  # "Dole" said alone is Bob Dole, not the small town of that name
-        ranked = votes[name].most_common(2)
+        ranked = sorted(votes[name].items(), key=lambda item: -item[1])
         kind, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         certain = clear[name] > 0 and second < CLEAR_LEAD * top
@@ -86,12 +86,12 @@ def _merge(per_seed: Iterable[list[Proposal]]) -> list[Proposal]:
     return merged
 
 
-def _surnames(first: dict[str, Proposal], votes: dict[str, Counter[str]]) -> set[str]:
+def _surnames(first: dict[str, Proposal], votes: dict[str, Weights]) -> set[str]:
     """Last words of the people the site names: a lone surname refers to one of them."""
     found = set()
     for name in first:
         parts = [part for part in name.split() if part not in _SUFFIXES]
-        if len(parts) > 1 and votes[name].most_common(1)[0][0] == "person":
+        if len(parts) > 1 and max(votes[name], key=votes[name].__getitem__) == "person":
             found.add(parts[-1])
     return found
 
@@ -102,7 +102,7 @@ _SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 def _lead(proposal: Proposal) -> float:
     """How far the article's evidence put its type ahead of the runner-up (capped, so a
     long article does not outvote every other; at least a little, so it counts)."""
-    weights = totals(Counter({(lab, k, i): w for lab, k, i, w in proposal.evidence}))
+    weights = totals(defaultdict(float, {(lab, k, i): w for lab, k, i, w in proposal.evidence}))
     ranked = sorted((weights[k] for k in NAMED), reverse=True)
     return max(0.25, min(ranked[0] - ranked[1], 6.0)) if proposal.evidence else 1.0
 

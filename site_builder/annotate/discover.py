@@ -11,7 +11,7 @@ with the most weight wins, and a name whose evidence is weak or split is propose
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -30,7 +30,8 @@ CLEAR_WEIGHT = 1.0
 CLEAR_LEAD = 0.6
 _DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]*[A-Z.])(?=,|\s+[-–—(]|\s+\d)")
 
-Evidence = Counter[tuple[str, str, bool]]  # (label, type, intrinsic) -> weight
+Evidence = defaultdict[tuple[str, str, bool], float]  # (label, type, intrinsic) -> weight
+Weights = defaultdict[str, float]  # type -> weight
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ class Proposal:
 
 
 @dataclass
-class _Votes:
-    evidence: Evidence = field(default_factory=Counter)
+class Votes:
+    evidence: Evidence = field(default_factory=lambda: defaultdict(float))
     aliases: set[str] = field(default_factory=set)
 
     def add(self, cues: Iterable[Cue]) -> None:
@@ -57,9 +58,9 @@ class _Votes:
                 self.evidence[key] += cue.weight
 
 
-def totals(evidence: Evidence) -> Counter[str]:
+def totals(evidence: Evidence) -> Weights:
     """Weight per type; reported speakers count as people once they are seen twice."""
-    weights: Counter[str] = Counter()
+    weights: Weights = defaultdict(float)
     for (_, kind, _), weight in evidence.items():
         weights[kind] += weight
     if weights["single"] >= 2:
@@ -80,6 +81,11 @@ def verdict(evidence: Evidence) -> tuple[str | None, str]:
 
 def discover(seed: Seed, known_forms: set[str], blocked: set[str]) -> list[Proposal]:
     """Entities named in the seed that `known_forms` does not already cover."""
+    return _decide(evidence_in(seed), load_gazetteer(), known_forms, blocked)
+
+
+def evidence_in(seed: Seed) -> dict[str, Votes]:
+    """Every candidate name of the seed with the weighed evidence of its occurrences."""
     gazetteer = load_gazetteer()
     segments = []
     if seed.image:
@@ -88,7 +94,7 @@ def discover(seed: Seed, known_forms: set[str], blocked: set[str]) -> list[Propo
     lowercase_words = {
         word.text for segment in segments for word in words(segment) if word.text.islower()
     }
-    votes: dict[str, _Votes] = defaultdict(_Votes)
+    votes: dict[str, Votes] = defaultdict(Votes)
     for name, kind in _people_and_agencies(seed):
         votes[name].add([Cue("byline or photo credit", kind, 3, False)])
     body_start = 1 if seed.image else 0
@@ -99,7 +105,7 @@ def discover(seed: Seed, known_forms: set[str], blocked: set[str]) -> list[Propo
             entry.add(weighed.cues)
             if weighed.alias:
                 entry.aliases.add(weighed.alias)
-    return _decide(votes, gazetteer, known_forms, blocked)
+    return votes
 
 
 def _people_and_agencies(seed: Seed) -> Iterable[tuple[str, str]]:
@@ -127,12 +133,20 @@ def _votes_of(
     share of the type of the list it stands in ("the districts of Pidie and Bireuen")."""
     dateline = _DATELINE.match(text) if first_paragraph else None
     previous_kind = "unknown"
+    previous: Weighed | None = None
     for run in runs(text, gazetteer, lowercase_words):
         if not run.coordinated or not run.candidates:
             previous_kind = "unknown"
         for candidate in _separated(run.candidates, gazetteer):
             at_dateline = dateline is not None and candidate.name == dateline.group(1).strip()
             weighed = weigh(candidate, gazetteer, dateline=at_dateline)
+            if previous is not None and _abbreviates(candidate, previous.name):
+                # "International Labour Organisation (ILO)": the acronym names the same
+                # entity, so it becomes an alias and takes that entity's evidence.
+                yield Weighed(previous.name, previous.cues, candidate.name)
+                previous = None
+                continue
+            previous = weighed
             kind = _leading(weighed.cues)
             if kind == "unknown" and previous_kind in ("place", "org"):
                 cue = Cue("listed with others of a type", previous_kind, 1, False)
@@ -163,15 +177,27 @@ def _separated(candidates: Iterable[Candidate], gazetteer: Gazetteer) -> Iterato
         yield Candidate(words_, candidate.context, candidate.person_cue, candidate.qualifier)
 
 
+def _abbreviates(candidate: Candidate, name: str) -> bool:
+    acronym = candidate.name.replace(".", "")
+    initials = "".join(word[0] for word in name.split() if word[:1].isupper())
+    return (
+        candidate.context.before == "("
+        and ACRONYM.match(candidate.name) is not None
+        and len(acronym) >= 2
+        and initials.startswith(acronym[:2])
+        and acronym[-1] in initials
+    )
+
+
 def _leading(cues: Iterable[Cue]) -> str:
-    weights: Counter[str] = Counter()
+    weights: Weights = defaultdict(float)
     for cue in cues:
         weights[cue.type] += cue.weight
-    return weights.most_common(1)[0][0] if weights else "unknown"
+    return max(weights, key=weights.__getitem__) if weights else "unknown"
 
 
 def _decide(
-    votes: dict[str, _Votes], gazetteer: Gazetteer, known_forms: set[str], blocked: set[str]
+    votes: dict[str, Votes], gazetteer: Gazetteer, known_forms: set[str], blocked: set[str]
 ) -> list[Proposal]:
     proposals: list[Proposal] = []
     claimed = set(known_forms)

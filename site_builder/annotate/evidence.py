@@ -101,7 +101,10 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
         return Weighed(name, ())  # "IN", "GOLD": a word of a headline in capitals
     if dateline and name.isupper():
         add(Cue("all-caps dateline", "place", 6))
-    if name != title_case and gazetteer.place(title_case):
+    acronym_shaped = bool(ACRONYM.match(name))
+    if name != title_case and (
+        gazetteer.major(title_case) or (gazetteer.place(title_case) and not acronym_shaped)
+    ):
         add(Cue("all-caps place name", "place", 4))
     elif upper and len(chunk) > 1:
         return Weighed(name, tuple(cues))  # a headline or label in capitals, not a name
@@ -114,7 +117,7 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     if ACRONYM.match(name):
         if name in PLACE_ACRONYMS:
             add(Cue("place acronym", "place", 5))
-        elif not gazetteer.place(title_case):
+        elif not gazetteer.major(title_case):
             add(Cue("acronym", "org", 2))
     if len(chunk) > 1:
         if first in PLACE_HEADS_BEFORE_OF and chunk[1] == "of":
@@ -210,11 +213,19 @@ _NOT_PERSONAL = DIRECTIONS | ORG_TAILS | PLACE_TAILS | EVENT_TAILS | VENUE_TAILS
 
 
 def _short_form(chunk: list[str], gazetteer: Gazetteer) -> str | None:
-    """'Lumora Systems' is later just 'Lumora'; not when the rest is a place, a demonym or
-    common words ("International Labour" of the International Labour Organisation)."""
-    head = " ".join(chunk[:-1])
-    if len(chunk) < 2 or "of" in chunk or gazetteer.place(head) or gazetteer.demonym(head):
+    """'Lumora Systems' is later just 'Lumora', 'Kestrel Mining Corp' just 'Kestrel': the
+    words before the first organisation word or common word. Not when those are a place,
+    a demonym or common words ("International Labour" of the International Labour
+    Organisation)."""
+    if len(chunk) < 2 or "of" in chunk:
         return None
-    if head in TITLE_MODIFIERS or head in DIRECTIONS or all(common_word(w) for w in chunk[:-1]):
+    end = next(
+        (i for i, word in enumerate(chunk) if i and (word in ORG_TAILS or common_word(word))),
+        len(chunk) - 1,
+    )
+    head = " ".join(chunk[:end])
+    if gazetteer.place(head) or gazetteer.demonym(head):
+        return None
+    if head in TITLE_MODIFIERS or head in DIRECTIONS or all(common_word(w) for w in chunk[:end]):
         return None
     return head
