@@ -56,8 +56,9 @@ class _Limits:
             )
         try:
             return super().construct_object(node, deep)  # type: ignore[misc]
-        except (ValueError, OverflowError) as error:
-            # e.g. `date: 2024-13-45` resolves to a timestamp that datetime refuses
+        except (ValueError, OverflowError, TypeError, AttributeError) as error:
+            # e.g. `date: 2024-13-45` resolves to a timestamp that datetime refuses;
+            # PyYAML's own constructors fail so on some explicit tags (`!!timestamp x`).
             shown = str(node.value)[:40]
             what = "date" if node.tag.endswith(":timestamp") else "value"
             raise ConstructorError(
