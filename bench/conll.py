@@ -34,6 +34,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -331,13 +332,37 @@ def report(label: str, tally: Tally) -> str:
     return "\n".join(rows)
 
 
+def speed(documents: list[Document]) -> float:
+    """Words per second of discovery plus annotation on one core (no worker processes)."""
+    from site_builder.annotate.discover import discover
+
+    seeds = [
+        parse_seed(seed_text(document), path=Path(f"conll/{index:04d}.txt"))
+        for index, document in enumerate(documents)
+    ]
+    words = sum(len(seed.body.split()) for seed in seeds)
+    started = time.perf_counter()
+    for seed in seeds:
+        discover(seed, set(), set())
+    knowledge, _ = propose_for_seeds(EMPTY_KNOWLEDGE_BASE, seeds[:1], set())
+    annotator, md = Annotator(knowledge), create_markdown()
+    for seed in seeds:
+        annotate_article(article_from_seed(seed), annotator, md)
+    return words / (time.perf_counter() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("split", nargs="?", default="valid", choices=sorted(SPLITS))
     parser.add_argument("--spacy", metavar="PYTHON", help="also score en_core_web_sm run by PYTHON")
     parser.add_argument("--errors", type=int, default=0, help="show N examples of each error")
+    parser.add_argument("--speed", action="store_true", help="discovery + annotation words/s")
     args = parser.parse_args()
     documents = prose_documents(args.split)
+    if args.speed:
+        speed(documents)  # warm the gazetteer and word lists
+        print(f"discovery + annotation: {speed(documents):,.0f} words/s on one core")
+        return
     entities = sum(len(spans) for document in documents for spans in document.gold)
     print(f"CoNLL-2003 {args.split}: {len(documents)} prose documents, {entities} gold entities\n")
     found, mismatched = engine_mentions(documents)

@@ -64,8 +64,11 @@ class Run:
     coordinated: bool
 
 
-def runs(text: str, gazetteer: Gazetteer, lowercase_words: set[str]) -> Iterator[Run]:
-    tokens = words(text)
+def runs(
+    text: str, gazetteer: Gazetteer, lowercase_words: set[str], tokens: list[Word] | None = None
+) -> Iterator[Run]:
+    """The runs of `text` (`tokens`: its words, when the caller has them already)."""
+    tokens = words(text) if tokens is None else tokens
     date_spans = [(span.start, span.end) for span in find_dates(text, _ANY_DATELINE)]
     index = previous_end = 0
     while index < len(tokens):

@@ -20,7 +20,7 @@ from .candidates import NAME_TOKEN, Candidate, Context, runs
 from .evidence import ACRONYM, Cue, Weighed, weigh
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import ORG_TAILS
-from .tokens import markdown_to_text, words
+from .tokens import Word, markdown_to_text, words
 from .words import common_word
 
 NAMED = ("person", "org", "place", "group")
@@ -91,16 +91,16 @@ def evidence_in(seed: Seed) -> dict[str, Votes]:
     if seed.image:
         segments.append(seed.image.caption)
     segments += [paragraph for paragraph in markdown_to_text(seed.body).split("\n\n")]
-    lowercase_words = {
-        word.text for segment in segments for word in words(segment) if word.text.islower()
-    }
+    tokenised = [words(segment) for segment in segments]
+    lowercase_words = {word.text for tokens in tokenised for word in tokens if word.text.islower()}
     votes: dict[str, Votes] = defaultdict(Votes)
     for name, kind in _people_and_agencies(seed):
         votes[name].add([Cue("byline or photo credit", kind, 3, False)])
     body_start = 1 if seed.image else 0
     for index, segment in enumerate(segments):
         first_paragraph = index == body_start
-        for weighed in _votes_of(segment, gazetteer, lowercase_words, first_paragraph):
+        found = _votes_of(segment, tokenised[index], gazetteer, lowercase_words, first_paragraph)
+        for weighed in found:
             entry = votes[weighed.name]
             entry.add(weighed.cues)
             if weighed.alias:
@@ -127,14 +127,18 @@ def _people_and_agencies(seed: Seed) -> Iterable[tuple[str, str]]:
 
 
 def _votes_of(
-    text: str, gazetteer: Gazetteer, lowercase_words: set[str], first_paragraph: bool
+    text: str,
+    tokens: list[Word],
+    gazetteer: Gazetteer,
+    lowercase_words: set[str],
+    first_paragraph: bool,
 ) -> Iterator[Weighed]:
     """The evidence of each candidate; a name without evidence of its own takes a weak
     share of the type of the list it stands in ("the districts of Pidie and Bireuen")."""
     dateline = _DATELINE.match(text) if first_paragraph else None
     previous_kind = "unknown"
     previous: Weighed | None = None
-    for run in runs(text, gazetteer, lowercase_words):
+    for run in runs(text, gazetteer, lowercase_words, tokens):
         if not run.coordinated or not run.candidates:
             previous_kind = "unknown"
         for candidate in _separated(run.candidates, gazetteer):

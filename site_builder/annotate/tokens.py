@@ -54,7 +54,12 @@ def words(text: str) -> list[Word]:
         possessive = bool(_POSSESSIVE.search(token)) and len(token) > 2
         if possessive:
             token = token[:-2]
-        compound = next((s for s in COMPOUND_SUFFIXES if token.lower().endswith(s)), None)
+        # Every compound suffix starts with a hyphen: most tokens are ruled out at once.
+        compound = (
+            next((s for s in COMPOUND_SUFFIXES if token.lower().endswith(s)), None)
+            if "-" in token
+            else None
+        )
         if compound and len(token) > len(compound):
             # "Brussels-based": the name, then a break, as if a lowercase word followed.
             token = token[: -len(compound)]
