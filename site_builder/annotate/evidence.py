@@ -53,8 +53,16 @@ EVENT_TAILS = frozenset(
 )
 VENUE_TAILS = frozenset("Ground Stadium Arena Oval Park Velodrome Circuit Raceway".split())
 # Words around a team in a match report: "Leeds beat Chelsea", "against Leeds", "Leeds 2".
-MATCH_BEFORE = frozenset("beat beats beating defeated v vs vs. edged thrashed".split())
-MATCH_AFTER = frozenset("beat beats defeated drew lost edged thrashed v vs vs. won".split())
+MATCH_BEFORE = frozenset(
+    "beat beats beating defeated against v vs vs. edged thrashed host hosts visit".split()
+)
+MATCH_AFTER = frozenset(
+    """beat beats defeated drew lost edged thrashed v vs vs. won coach striker midfielder
+    defender goalkeeper captain skipper forward winger fans supporters""".split()
+)
+# Time zones and clock labels ("10 A.M. EST"), not names.
+LABELS = frozenset("GMT UTC EST EDT CST CDT PST PDT MST MDT BST CET CEST JST A.M. P.M.".split())
+NEWS_DESKS = frozenset("Newsroom Newsdesk Bureau Desk".split())
 # "Interfax news agency", "Pirelli shares": the name is an organisation.
 ORG_NOUNS_AFTER = frozenset(
     """news agency newspaper daily weekly magazine television radio broadcaster shares
@@ -99,6 +107,11 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     title_case = name.title() if name.isupper() else name
     if name.isupper() and len(chunk) == 1 and common_word(name) and not gazetteer.place(title_case):
         return Weighed(name, ())  # "IN", "GOLD": a word of a headline in capitals
+    if name in LABELS or (
+        last in TITLE_HEADS
+        and all(word in TITLE_HEADS or word in TITLE_MODIFIERS for word in chunk)
+    ):
+        return Weighed(name, ())  # "EST", "Foreign Minister": a label or a bare title
     if dateline and name.isupper():
         add(Cue("all-caps dateline", "place", 6))
     acronym_shaped = bool(ACRONYM.match(name))
@@ -126,8 +139,19 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             add(Cue("direction and place", "place", 4))
         if len(chunk) == 2 and gazetteer.place(first) and last in PLACE_ADMINISTRATIVE_TAILS:
             add(Cue("place and administrative tail", "place", 4))
+        head = " ".join(chunk[:-1])
         if last in NAME_SUFFIXES:
             add(Cue("personal suffix", "person", 5))
+        elif last in NEWS_DESKS and gazetteer.place(head):
+            add(Cue("news desk of a city", "org", 5))
+        elif (
+            gazetteer.place(head)
+            and last.endswith("s")
+            and not gazetteer.place(name)
+            and last not in ORG_TAILS
+            and last not in PLACE_TAILS
+        ):
+            add(Cue("city and plural nickname", "org", 4.5))  # "Seattle Mariners"
         elif any(word in EVENT_TAILS for word in chunk[1:]) and last not in ORG_TAILS:
             add(Cue("event tail", "event", 4))
         elif last in VENUE_TAILS:
