@@ -33,7 +33,7 @@ def split_with_lines(text: str, *, path: Path) -> tuple[Loaded, str, int]:
         if lines[index].strip() == FENCE:
             loaded = load_yaml_lines("\n".join(lines[1:index]), path=path, first_line=2)
             if loaded.data is None:
-                loaded = Loaded({}, {})
+                loaded = Loaded({})
             if not isinstance(loaded.data, dict):
                 raise SiteBuilderError("front matter must be a mapping of keys", path=path, line=2)
             body = "\n".join(lines[index + 1 :])

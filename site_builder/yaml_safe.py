@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +28,32 @@ MAX_YAML_CHARS = 20_000_000  # entities.yml of tens of thousands of entities fit
 Key = tuple[str | int, ...]
 
 
-class _Limits:
-    """Construction rules shared by the fast (libyaml) and the pure-Python loader."""
+class _NoDuplicates:
+    """A key given twice in one mapping is an error at its second line."""
+
+    first_line = 1  # the file line of the text's first line (front matter starts at 2)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if key in seen:
+                    raise ConstructorError(
+                        None,
+                        None,
+                        f"duplicate key {key!r} (first given at line {seen[key]})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line + self.first_line
+        return super().construct_mapping(node, deep)  # type: ignore[misc,no-any-return]
+
+
+class _Limits(_NoDuplicates):
+    """Every rule, checked node by node (about a microsecond each)."""
 
     constructed_objects: dict[Any, Any]
     recursive_objects: dict[Any, Any]
-    first_line = 1  # the file line of the text's first line (front matter starts at 2)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # A node met a second time was reached through an alias.
@@ -65,34 +84,34 @@ class _Limits:
                 None, None, f"{shown!r} is not a valid {what} ({error})", node.start_mark
             ) from None
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-                if key in seen:
-                    raise ConstructorError(
-                        None,
-                        None,
-                        f"duplicate key {key!r} (first given at line {seen[key]})",
-                        key_node.start_mark,
-                    )
-                seen[key] = key_node.start_mark.line + self.first_line
-        return super().construct_mapping(node, deep)  # type: ignore[misc,no-any-return]
 
-
-class FastLoader(_Limits, _FAST_BASE):  # type: ignore[misc,valid-type]
+class CheckingLoader(_Limits, _FAST_BASE):  # type: ignore[misc,valid-type]
     pass
+
+
+class PlainLoader(_NoDuplicates, _FAST_BASE):  # type: ignore[misc,valid-type]
+    """For text that cannot hold an alias (no '*') nor an over-long value (short)."""
 
 
 class ExplainingLoader(_Limits, yaml.SafeLoader):
     """Pure Python: slower, but its parse errors say more and point at the right mark."""
 
 
-@dataclass(frozen=True)
 class Loaded:
-    data: Any
-    lines: dict[Key, int]  # absolute line of each key, e.g. ("authors", 0, "name") -> 7
+    """Loaded YAML, and the line of each key (found only when a message needs one)."""
+
+    def __init__(self, data: Any, node: yaml.Node | None = None, first_line: int = 1):
+        self.data = data
+        self._node, self._first_line = node, first_line
+        self._lines: dict[Key, int] | None = None
+
+    @property
+    def lines(self) -> dict[Key, int]:
+        """Absolute line of each key down to three levels, e.g. ("authors", 0, "name")."""
+        if self._lines is None:
+            node = self._node
+            self._lines = {} if node is None else _key_lines(node, self._first_line)
+        return self._lines
 
     def line(self, *key: str | int, default: int = 1) -> int:
         """The line of `key`, else of its nearest enclosing key, else `default`."""
@@ -128,15 +147,19 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
     return load_yaml_lines(text, path=path, first_line=first_line).data
 
 
-def load_yaml_lines(text: str, *, path: Path, first_line: int = 1) -> Loaded:
-    """The data and the line of every key down to three levels."""
+def load_yaml_lines(
+    text: str, *, path: Path, first_line: int = 1, checked: bool = False
+) -> Loaded:
+    """The data, and the line of every key down to three levels."""
     if len(text) > MAX_YAML_CHARS:
         raise SiteBuilderError(
             f"{len(text):,} characters of YAML is over the limit of {MAX_YAML_CHARS:,}",
             path=path,
             line=first_line,
         )
-    loader = FastLoader(text)
+    # Most files can break no limit: they are loaded without the per-node checks.
+    checked = checked or "*" in text or len(text) > MAX_VALUE_CHARS
+    loader = (CheckingLoader if checked else PlainLoader)(text)
     loader.first_line = first_line
     try:
         try:
@@ -144,15 +167,20 @@ def load_yaml_lines(text: str, *, path: Path, first_line: int = 1) -> Loaded:
         except yaml.YAMLError:
             raise _explain(text, path, first_line) from None
         if node is None:
-            return Loaded(None, {})
+            return Loaded(None)
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
         raise yaml_error(error, path, first_line, text) from None
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        if checked:
+            raise
+        # A value PyYAML cannot build (2024-13-45): load again to find its line.
+        return load_yaml_lines(text, path=path, first_line=first_line, checked=True)
     except RecursionError:
         raise SiteBuilderError("YAML nested too deeply", path=path, line=first_line) from None
     finally:
         loader.dispose()
-    return Loaded(data, _key_lines(node, first_line))
+    return Loaded(data, node, first_line)
 
 
 def _key_lines(node: yaml.Node, first_line: int) -> dict[Key, int]:
