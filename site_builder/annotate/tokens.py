@@ -14,10 +14,12 @@ _MARKDOWN_NOISE = re.compile(
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     r"|(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Capt|Lt|Sgt|Sen|Rep|Prof|Mt|Jr|Sr|Adm|Maj|Gov)\.(?=\s)"
+    r"|(?:Corp|Inc|Ltd|Co|Cos|Bros|Plc|Pty|Bhd)\.(?=\s|$)"  # legal forms keep their period
     r"|[^\W\d_](?:[\w'’-]*\w)?"  # words, with inner hyphens and apostrophes (Xi'an, Il-Sung)
     r"|\d[\d,.]*\d|\d"
     r"|[^\w\s]",
 )
+_LEGAL_FORMS = frozenset("Corp. Inc. Ltd. Co. Cos. Bros. Plc. Pty. Bhd.".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_PUNCTUATION = frozenset({".", "!", "?", ":", ";"})
 _OPENERS = frozenset({"“", '"', "‘", "'", "(", "[", "—", "–", "-"})
@@ -68,7 +70,8 @@ def words(text: str) -> list[Word]:
             at_start = False
             continue
         result.append(Word(token, match.start(), match.start() + len(token), at_start, possessive))
-        at_start = False
+        # "Norwest Corp. The bank said": the legal form's period may also end the sentence.
+        at_start = token in _LEGAL_FORMS
     return result
 
 
