@@ -12,7 +12,7 @@ from .limits import limit_for_content_file, too_large
 from .models import Article, Author, Image, Link, Source
 from .slugs import is_valid_slug
 from .urls import publisher_for, safe_url
-from .yaml_safe import Loaded, unknown_key_message
+from .yaml_safe import Loaded, decode_utf8, unknown_key_message
 
 # Every key a content file may have, and the keys of its mappings: anything else is a
 # typo (`autors:`) that would otherwise drop what it holds without a word.
@@ -33,10 +33,7 @@ def read_article(path: Path, data: bytes | None = None) -> Article:
         data = path.read_bytes()
     if message := too_large(len(data), limit_for_content_file(path)):
         raise SiteBuilderError(message, path=path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SiteBuilderError(f"not valid UTF-8 text (byte {error.start})", path=path) from None
+    text = decode_utf8(data, path)
     loaded, body, body_line = split_with_lines(text, path=path)
     fields = _Fields(loaded, path)
     fields.check_keys()

@@ -226,3 +226,15 @@ def test_control_characters_in_yaml_name_their_line(run, site: SitePaths) -> Non
     site.config_file.write_text("title: News\ndescription: a\x00b\n", encoding="utf-8")
     code, _, err = run("--root", str(site.root), "check")
     assert code == 1 and "site.yml:2: invalid YAML: control character U+0000" in err
+
+
+def test_invalid_utf8_in_an_article_names_its_line(run, built: SitePaths) -> None:  # type: ignore[no-untyped-def]
+    path = _article(built)
+    path.write_bytes(path.read_bytes().replace(b"hailed", b"h\xe9iled"))
+    line = (
+        path.read_bytes()
+        .split(b"\n")
+        .index(next(x for x in path.read_bytes().split(b"\n") if b"h\xe9iled" in x))
+    )
+    code, _, err = run("--root", str(built.root), "check")
+    assert code == 1 and f"{SEED_ARTICLE_SLUG}.md:{line + 1}: not valid UTF-8 text" in err
