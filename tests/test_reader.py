@@ -382,7 +382,15 @@ def test_theme_toggle_switches_and_is_remembered(open_page: OpenPage) -> None:
 def test_print_hides_the_furniture_and_keeps_subtle_underlines(open_page: OpenPage) -> None:
     page = open_page(color_scheme="dark")
     page.emulate_media(media="print")
-    for hidden in (".article-side", ".legend", ".site-header nav", ".site-footer"):
+    # the quotes and the timeline repeat the text: not printed again after it
+    for hidden in (
+        ".article-side",
+        ".legend",
+        ".site-header nav",
+        ".site-footer",
+        ".quotes",
+        ".timeline",
+    ):
         assert style(page, hidden, "display") == "none", hidden
     for mention in ("#m22", "#m9", "#m10", "#m42", "#m6", "#m1"):
         assert style(page, mention, "backgroundColor") == TRANSPARENT
