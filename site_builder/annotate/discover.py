@@ -63,8 +63,16 @@ def totals(evidence: Evidence) -> Weights:
     weights: Weights = defaultdict(float)
     for (_, kind, _), weight in evidence.items():
         weights[kind] += weight
-    if weights["single"] >= 2:
-        weights["person"] += weights["single"]
+    single = weights.pop("single", 0.0)
+    leading = max(NAMED, key=weights.__getitem__)
+    if weights[leading]:
+        weights[leading] += single  # people and organisations both speak: it supports the rest
+    elif single >= 2:
+        weights["person"] += single
+    elif single:
+        # One "X said" and nothing else: people are introduced by their full name first
+        # (their surname then joins them), so a lone speaker is an agency or a company.
+        weights["org"] += single
     return weights
 
 
@@ -105,7 +113,30 @@ def evidence_in(seed: Seed) -> dict[str, Votes]:
             entry.add(weighed.cues)
             if weighed.alias:
                 entry.aliases.add(weighed.alias)
+    _match_report(votes, gazetteer)
     return votes
+
+
+def _match_report(votes: dict[str, Votes], gazetteer: Gazetteer) -> None:
+    """In a match report (two or more sides seen in match context), a town or county
+    named alone is more likely a side than the place: "Essex, Derbyshire and Surrey all
+    closed in on victory". Not a country: national sides are reported as the country."""
+    sides = [
+        name
+        for name, entry in votes.items()
+        if any(k[0] == "match context" for k in entry.evidence)
+    ]
+    if len(sides) < 2:
+        return
+    for name, entry in votes.items():
+        labels = {label for label, _, _ in entry.evidence}
+        if (
+            " " not in name
+            and gazetteer.place(name)
+            and not gazetteer.country(name)
+            and not labels & {"place preposition before", "'the town of'"}
+        ):
+            entry.add([Cue("named in a match report", "org", 3)])
 
 
 def _people_and_agencies(seed: Seed) -> Iterable[tuple[str, str]]:

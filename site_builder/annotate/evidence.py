@@ -37,7 +37,7 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from .words import common_word
+from .words import common_word, dictionary_word
 
 ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,})$")
 PLACE_ADMINISTRATIVE_TAILS = frozenset(
@@ -217,8 +217,10 @@ def _context_cues(candidate: Candidate, chunk: list[str], add: object, country: 
         context.before == "to" and context.before2 == "according"
     ):
         add(Cue("'told' or 'according to'", "org", 1, False))
-    if context.after in REPORTING_VERBS or (
-        context.after == "," and context.after2 in PERSON_ROLES_AFTER
+    opener = not context.before[:1].isalnum() and dictionary_word(chunk[0])  # "Traders said"
+    if not opener and (
+        context.after in REPORTING_VERBS
+        or (context.after == "," and context.after2 in PERSON_ROLES_AFTER)
     ):
         add(Cue("reporting verb or role after", "single", 1, False))
 

@@ -19,3 +19,13 @@ COMMON = 4.9
 def common_word(word: str) -> bool:
     """True for a word that is mostly an ordinary English word."""
     return zipf_frequency(word.lower(), "en") >= COMMON
+
+
+@functools.lru_cache(maxsize=65536)
+def dictionary_word(word: str) -> bool:
+    """True for a word in everyday use ("traders", "dealers"), if less common than
+    `common_word`: at a sentence's start, such a word may not be a name at all."""
+    return zipf_frequency(word.lower(), "en") >= DICTIONARY
+
+
+DICTIONARY = 3.5  # about once in 3 million words
