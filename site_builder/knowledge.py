@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .annotate.words import common_word
 from .errors import SiteBuilderError, raise_all
 from .frontmatter import SAFE_LOADER, explain_yaml_error
 from .models import NAMED_TYPES, Entity
@@ -59,7 +60,7 @@ class KnowledgeBase:
             if entity.type == "person" and len(parts) > 1:
                 first, *_, last = parts
                 surname = first if "-" in last and len(first) <= 4 else last
-                if surname not in explicit and len(surname) > 1:
+                if surname not in explicit and len(surname) > 1 and not common_word(surname):
                     explicit[surname] = entity.id
                     yield surname, entity.id
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..knowledge import KnowledgeBase
 from ..models import Mention
 from .figures import find_figures
 from .matcher import NameMatcher
 from .temporal import find_dates
+
+if TYPE_CHECKING:  # knowledge.py reads the common-word list of this package
+    from ..knowledge import KnowledgeBase
 
 UNRESOLVED_DATE = "unresolved"
 # On a tie in length, a name beats a date and a date beats a figure ("1949" is a year).

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..models import EntityType, Seed
 from .candidates import NAME_TOKEN, Candidate, Context, runs
@@ -252,7 +252,22 @@ def _decide(
             for other, other_entry in multi.items()
         )
         if " " not in name and (part_of_person or (part_of_longer and kind in ("person", "org"))):
-            continue  # a lone surname or short name: the longer name's entity covers it
+            # A lone surname or short name: the longer name's entity covers it. A family
+            # name written first ("Wang" of "Wang Donghai") becomes that person's alias.
+            person = next(
+                (p for p in proposals if p.type == "person" and p.name.split()[0] == name), None
+            )
+            if (
+                person is not None
+                and name not in claimed
+                and not common_word(name)
+                and gazetteer.demonym(name) is None
+                and not gazetteer.place(name)
+            ):
+                index = proposals.index(person)
+                proposals[index] = replace(person, aliases=tuple(sorted({*person.aliases, name})))
+                claimed.add(name)
+            continue
         if (
             " " not in name
             and common_word(name)
