@@ -172,9 +172,11 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             add(Cue("place prefix or 'in'", "place", 2))
     if context.before == "of" and context.before2 in PLACE_NOUNS_BEFORE_OF:
         add(Cue("'the town of'", "place", 3, False))
-    if len(chunk) == 1 and (
-        name in ORG_SINGLE_GENERIC or name in TITLE_HEADS or name in TITLE_MODIFIERS
-    ):
+    if len(chunk) == 1 and name in ORG_SINGLE_GENERIC and name not in TITLE_HEADS:
+        # "the Treasury", "Congress": capitalised inside a sentence, the institution.
+        opener = not context.before[:1].isalnum()
+        return Weighed(name, () if opener else (Cue("institution noun", "org", 2),))
+    if len(chunk) == 1 and (name in TITLE_HEADS or name in TITLE_MODIFIERS):
         return Weighed(name, ())
     inside = bool(cues)
     _context_cues(candidate, chunk, add, gazetteer.country(name))
@@ -235,7 +237,9 @@ def _looks_personal(chunk: list[str]) -> bool:
     )
 
 
-_NOT_PERSONAL = DIRECTIONS | ORG_TAILS | PLACE_TAILS | EVENT_TAILS | VENUE_TAILS
+# Articles of other languages open names of papers and firms, not of people.
+_ARTICLES = frozenset("El Der Die Das La Le Les Los Las Il Lo".split())
+_NOT_PERSONAL = DIRECTIONS | ORG_TAILS | PLACE_TAILS | EVENT_TAILS | VENUE_TAILS | _ARTICLES
 
 
 def _short_form(chunk: list[str], gazetteer: Gazetteer) -> str | None:
