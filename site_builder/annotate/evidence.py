@@ -211,6 +211,14 @@ def _context_cues(candidate: Candidate, chunk: list[str], add: object, country: 
         add(Cue("match context", "org", 3, False))
     if len(chunk) > 1:
         return
+    name = chunk[0]
+    if (
+        name.endswith("s")
+        and not name.endswith("ss")
+        and context.before[:1].isalnum()
+        and dictionary_word(name[:-1])
+    ):
+        add(Cue("plural nickname", "org", 2.5))  # "the Mariners", "Tigers beat ..."
     if context.after == "(" or context.before in ("the", "The"):
         add(Cue("'the' before or '(' after", "org", 0.5, False))
     if context.before in PLACE_PREPOSITIONS:
