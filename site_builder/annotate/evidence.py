@@ -207,7 +207,13 @@ def _context_cues(candidate: Candidate, chunk: list[str], add: object, country: 
         add(Cue("role of an organisation after", "org", 1.5, False))
     score = context.after.isdigit() and len(context.after) <= 2 and context.after2[:1].isupper()
     # National sides are reported under their country's name: the country stays a place.
-    if not country and (context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score):
+    # Players beat each other too: a name shaped like a person's is no side for this cue.
+    player = len(chunk) > 1 and _looks_personal(chunk)
+    if (
+        not country
+        and not player
+        and (context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score)
+    ):
         add(Cue("match context", "org", 3, False))
     if len(chunk) > 1:
         return
@@ -246,7 +252,7 @@ def _looks_personal(chunk: list[str]) -> bool:
 
 
 # Articles of other languages open names of papers and firms, not of people.
-_ARTICLES = frozenset("El Der Die Das La Le Les Los Las Il Lo".split())
+_ARTICLES = frozenset("El Der Die Das La Le Los Il Lo".split())
 _NOT_PERSONAL = DIRECTIONS | ORG_TAILS | PLACE_TAILS | EVENT_TAILS | VENUE_TAILS | _ARTICLES
 
 
