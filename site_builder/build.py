@@ -24,7 +24,7 @@ from .paths import SitePaths, file_names
 from .plan import PageJob, digest
 from .render import Renderer
 from .reuse import Rebuild, knowledge_base, split_reusable
-from .search import SEARCH_FOLDER, index_site
+from .search import SEARCH_FOLDER, index_shards, update_search
 from .state import BuildState, load_state, save_state
 from .writer import (
     COMPLETE_MARKER,
@@ -97,8 +97,8 @@ def _build(
         written = write_in_place(output, [*pages, *changed], removed)
         if static != state.static:
             _refresh_static(paths, output)
-        if search and (written or removed):
-            index_site(output, config.language)
+        if search:
+            update_search(output, config.language, run.fingerprints, run.searched_changes())
         elif not search:  # an index of pages as they were would be published
             shutil.rmtree(output / SEARCH_FOLDER, ignore_errors=True)
     else:
@@ -106,7 +106,9 @@ def _build(
             output,
             lambda folder: _fill(run, todo, folder, say),
             paths.static_dirs(),
-            (lambda folder: index_site(folder, config.language)) if search else None,
+            (lambda folder: index_shards(folder, config.language, run.fingerprints))
+            if search
+            else None,
         )
     refreshed = any(item is not state.articles.get(path) for path, item in reused.items())
     unchanged = (

@@ -37,6 +37,8 @@ class PageJob:
     path: str
     fingerprint: str
     render: Callable[[], RenderedPage]
+    # For a page the search index holds: a fingerprint of what it indexes of the page.
+    search: str | None = None
 
 
 def digest(*parts: object) -> str:
@@ -120,6 +122,11 @@ def plan_site_pages(
     return jobs
 
 
+def shared_header(site: Site, usage: EntityUsage, base_url: str | None) -> object:
+    """What an entity page's header shows beyond the knowledge base."""
+    return ((usage.entity.belongs_to or "") in site.usage, bool(base_url and usage.articles))
+
+
 def entity_page_numbers(site: Site) -> dict[str, dict[str, int]]:
     """Per article, the number of the page of each of its entities that lists it."""
     numbers: dict[str, dict[str, int]] = {item.article.slug: {} for item in site.articles}
@@ -163,11 +170,24 @@ def plan_entity_pages(
             (page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE
         ]
         path = entity_path(entity_id, page)
+        fingerprint = digest(base, path, digest(shared, window, count))
+        searched = None
+        if page == 1:
+            # The built-in templates index an entity page's header only (the lists of
+            # mentions are marked data-pagefind-ignore): what the knowledge base says of
+            # it (in `base`), whether it belongs to a published entity, whether it has a
+            # feed. A site's own templates may index more: then the whole page counts.
+            searched = (
+                digest(base, path, shared_header(site, usage, config.base_url))
+                if renderer.builtin("entity.html", "base.html", "_macros.html")
+                else fingerprint
+            )
         jobs.append(
             PageJob(
                 path,
-                digest(base, path, digest(shared, window, count)),
+                fingerprint,
                 partial(render_entity, site, usage, renderer, page),
+                searched,
             )
         )
     if usage.articles and config.base_url:

@@ -25,6 +25,10 @@ from .site import assemble_site
 from .state import BuildState, CachedArticle, write_rows
 from .workers import ProcessedArticle, content_key, process_articles
 
+# Fingerprints of what the search index holds of a page are kept with the pages', under
+# the page's path with this prefix (never a file name: search.searched() excludes it).
+SEARCHED = "search:"
+
 
 @dataclass
 class Rebuild:
@@ -76,13 +80,32 @@ class Rebuild:
         jobs = plan_site_pages(site, self.renderer, keys, digests, named_digests(site), self.base)
         self.fingerprints.update({article_path(s): digest(self.base, k) for s, k in keys.items()})
         self.fingerprints.update({job.path: job.fingerprint for job in jobs})
+        self.fingerprints.update(
+            {SEARCHED + article_path(s): digest(self.base, k) for s, k in keys.items()}
+        )
+        self.fingerprints.update(
+            {SEARCHED + job.path: job.search for job in jobs if job.search is not None}
+        )
         return jobs
 
     def stale(self, jobs: list[PageJob]) -> list[PageJob]:
         return [job for job in jobs if self.state.pages.get(job.path) != job.fingerprint]
 
     def removed(self) -> list[str]:
-        return [path for path in self.state.pages if path not in self.fingerprints]
+        return [
+            path
+            for path in self.state.pages
+            if path not in self.fingerprints and not path.startswith(SEARCHED)
+        ]
+
+    def searched_changes(self) -> list[str]:
+        """Pages whose record in the search index changed, came or went."""
+        before, after = self.state.pages, self.fingerprints
+        return [
+            key.removeprefix(SEARCHED)
+            for key in before.keys() | after.keys()
+            if key.startswith(SEARCHED) and before.get(key) != after.get(key)
+        ]
 
 
 def knowledge_base(paths: SitePaths, state: BuildState) -> tuple[KnowledgeBase, str]:

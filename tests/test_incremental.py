@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -256,10 +259,10 @@ def test_a_build_failing_after_it_wrote_pages_makes_the_next_one_full(
     article = _story(corpus_site, "Fail Story", "Lavrov met Choe on Friday.")
     build(corpus_site)
 
-    def failing_search(folder: Path, language: str) -> None:
+    def failing_search(*args: object) -> None:
         raise SiteBuilderError("search indexing failed")
 
-    monkeypatch.setattr("site_builder.build.index_site", failing_search)
+    monkeypatch.setattr("site_builder.build.update_search", failing_search)
     _replace(article, "on Friday", "on Monday")
     with pytest.raises(SiteBuilderError):
         build(corpus_site, BuildOptions(search=True))  # after writing the edited pages
@@ -326,3 +329,81 @@ def test_a_knowledge_base_saved_during_a_build_is_used_by_the_next(
     monkeypatch.undo()
     build(corpus_site, state=state)
     assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cold-kb-race")
+
+
+def _search_records(folder: Path) -> dict[str, list[object]]:
+    """What the merged search index holds: per shard, each page's record (its text,
+    filters and title), decoded from Pagefind's fragments. (Pagefind's own files are not
+    byte-for-byte reproducible: it orders some of them differently from run to run.)"""
+    records: dict[str, list[object]] = {}
+    root = folder / "pagefind"
+    for shard in json.loads((root / "shards.json").read_text(encoding="utf-8")):
+        found = []
+        for fragment in (root / shard / "fragment").iterdir():
+            data = gzip.decompress(fragment.read_bytes())
+            assert data.startswith(b"pagefind_dcd")
+            record = json.loads(data[len(b"pagefind_dcd") :])
+            found.append((record["url"], record["content"], record["filters"], record["meta"]))
+        records[shard] = sorted(found, key=repr)
+    return records
+
+
+def _typo(article: Path) -> None:
+    _replace(article, "Lavrov met Choe", "Lavrov mett Choe")
+
+
+def _new_entity(article: Path) -> None:
+    _replace(article, "A quiet opening sentence.", "A quiet opening sentence in Kenya.")
+
+
+def _title(article: Path) -> None:
+    _replace(article, "title: Edit Story", "title: Edit Story Renamed")
+
+
+def _date(article: Path) -> None:
+    _replace(article, "date: 2025-03-10", "date: 2023-01-02")
+
+
+def _new_article(article: Path) -> None:
+    _story(_site_of(article), "Another Story", "Choe spoke in Pyongyang on Monday.")
+
+
+def _deleted_article(article: Path) -> None:
+    site = _site_of(article)
+    (site.seeds / "edit-story.txt").unlink()
+    article.unlink()
+
+
+def _site_of(article: Path) -> SitePaths:
+    return SitePaths(article.parent.parent.parent)
+
+
+@pytest.mark.parametrize(
+    "edit", [_typo, _new_entity, _title, _date, _new_article, _deleted_article]
+)
+@pytest.mark.parametrize("kept", [True, False], ids=["preview-state", "command-line"])
+def test_every_kind_of_edit_with_search_on_equals_a_cold_build(
+    corpus_site: SitePaths, tmp_path: Path, edit: Callable[[Path], None], kept: bool
+) -> None:
+    corpus_site.config_file.write_text(
+        "base_url: https://user.github.io/repo/\nper_page: 3\nsearch: true\n", encoding="utf-8"
+    )
+    article = _story(corpus_site, "Edit Story", "Lavrov met Choe on Friday.")
+    state = BuildState() if kept else None
+    build(corpus_site, state=state)
+    shards_before = {
+        path: path.stat().st_ino for path in (corpus_site.output / "pagefind").rglob("*")
+    }
+    edit(article)
+    build(corpus_site, state=state)
+    cold = tmp_path / "cold"
+    build(corpus_site, BuildOptions(output=cold), state=BuildState())
+    assert _tree(corpus_site.output) == _tree(cold)
+    assert _search_records(corpus_site.output) == _search_records(cold)
+    if edit in (_typo, _title, _date):  # only the shards holding changed records
+        rewritten = [
+            path
+            for path in (corpus_site.output / "pagefind").rglob("*.pf_fragment")
+            if shards_before.get(path) != path.stat().st_ino
+        ]
+        assert 1 <= len(rewritten) < len(shards_before) / 4
