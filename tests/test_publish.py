@@ -250,4 +250,5 @@ def test_a_site_without_articles_or_entities_still_builds_its_search(tmp_path: P
     (root / "content").mkdir(parents=True)
     (root / "site.yml").write_text("search: true\n", encoding="utf-8")
     build(SitePaths(root))
-    assert (root / "dist" / "pagefind" / "pagefind.js").is_file()
+    shards = json.loads((root / "dist" / "pagefind" / "shards.json").read_text("utf-8"))
+    assert (root / "dist" / "pagefind" / shards[0] / "pagefind.js").is_file()
