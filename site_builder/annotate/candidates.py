@@ -31,7 +31,8 @@ from .tokens import Word, words
 NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.&-]*$")
 _CALENDAR = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$"
 )
 _ANY_DATELINE = dt.date(2000, 1, 1)  # only the spans of dates matter here, not their values
 

@@ -93,6 +93,10 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     first, last = chunk[0], chunk[-1]
     cues: list[Cue] = []
     add = cues.append
+    if last in TITLE_HEADS and all(
+        word in TITLE_HEADS or word in TITLE_MODIFIERS for word in chunk
+    ):
+        return Weighed(name, ())  # "Prime Minister", "Foreign Minister": a bare title
     if candidate.qualifier:
         kind = "group" if gazetteer.demonym(name) is not None else None
         kind = kind or ("org" if last in ORG_TAILS else "place")
@@ -253,7 +257,16 @@ def _looks_personal(chunk: list[str]) -> bool:
 
 # Articles of other languages open names of papers and firms, not of people.
 _ARTICLES = frozenset("El Der Die Das La Le Los Il Lo".split())
-_NOT_PERSONAL = DIRECTIONS | ORG_TAILS | PLACE_TAILS | EVENT_TAILS | VENUE_TAILS | _ARTICLES
+_NOT_PERSONAL = (
+    DIRECTIONS
+    | ORG_TAILS
+    | PLACE_TAILS
+    | EVENT_TAILS
+    | VENUE_TAILS
+    | _ARTICLES
+    | TITLE_HEADS  # "House Speaker", "Republican Gov"
+    | {word for word in TITLE_MODIFIERS if word[:1].isupper()}  # "Civil Defence"
+)
 
 
 def _short_form(chunk: list[str], gazetteer: Gazetteer) -> str | None:

@@ -104,7 +104,23 @@ LOWERCASE_PLACE_TAILS = frozenset(
     commune emirate raion voivodeship township borough""".split()
 )
 # "Brussels-based", "Chinese-owned": the name before the hyphen is a mention of its own.
-COMPOUND_SUFFIXES = ("-based", "-born", "-led", "-owned", "-run", "-backed", "-made", "-style")
+COMPOUND_SUFFIXES = (
+    "-based",
+    "-born",
+    "-led",
+    "-owned",
+    "-run",
+    "-backed",
+    "-made",
+    "-style",
+    "-held",
+    "-controlled",
+    "-ruled",
+    "-listed",
+    "-era",
+    "-related",
+    "-sponsored",
+)
 ORG_SINGLE_GENERIC = frozenset(
     """Ministry Parliament Government Cabinet Court Senate Congress Police Army Navy Bank Council
     Commission Committee Agency Authority Board Office Department University Party Union
