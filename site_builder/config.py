@@ -90,7 +90,7 @@ class _KeyError(ValueError):
 
 def _validate(key: str, value: Any) -> Any:
     if key not in _KEYS:
-        raise ValueError(unknown_key_message(key, _KEYS, "site.yml"))
+        raise ValueError(unknown_key_message(key, _KEYS, "site.yml", "setting"))
     if key in ("title", "description", "default_author"):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{key!r} must be a non-empty text")
@@ -121,7 +121,8 @@ def _validate(key: str, value: Any) -> Any:
         raise ValueError("'deploy' must be a mapping with remote, branch and/or cname")
     for name, item in value.items():
         if name not in _DEPLOY_KEYS:
-            raise _KeyError(unknown_key_message(name, _DEPLOY_KEYS, "deploy"), str(name))
+            message = unknown_key_message(name, _DEPLOY_KEYS, "deploy", "setting")
+            raise _KeyError(message, str(name))
         if not isinstance(item, str) or not item.strip():
             raise _KeyError(f"'deploy.{name}' must be a non-empty text", str(name))
     return DeployConfig(**value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import SiteBuilderError
 from .paths import SitePaths
 
 _FILES = Path(__file__).parent / "scaffold"
@@ -13,10 +13,14 @@ _FILES = Path(__file__).parent / "scaffold"
 
 def create_site(folder: Path) -> SitePaths:
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} exists and is not a folder: give 'new' a new folder's name")
+        raise SiteBuilderError(
+            "refusing to scaffold over a file: give 'new' a new or empty folder", path=folder
+        )
     if folder.exists() and any(folder.iterdir()):
-        raise UsageError(
-            f"{folder} is not empty: give 'new' a new or empty folder (nothing was changed)"
+        raise SiteBuilderError(
+            "refusing to scaffold into a folder that is not empty: give 'new' a new or empty "
+            "folder",
+            path=folder,
         )
     paths = SitePaths(folder)
     paths.seeds.mkdir(parents=True)

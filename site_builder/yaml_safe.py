@@ -147,9 +147,7 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
     return load_yaml_lines(text, path=path, first_line=first_line).data
 
 
-def load_yaml_lines(
-    text: str, *, path: Path, first_line: int = 1, checked: bool = False
-) -> Loaded:
+def load_yaml_lines(text: str, *, path: Path, first_line: int = 1, checked: bool = False) -> Loaded:
     """The data, and the line of every key down to three levels."""
     if len(text) > MAX_YAML_CHARS:
         raise SiteBuilderError(
@@ -237,12 +235,12 @@ def yaml_error(
     return SiteBuilderError(f"invalid YAML: {error.problem or error.context}", path=path, line=line)
 
 
-def unknown_key_message(key: object, known: Iterable[str], what: str) -> str:
-    """ "unknown key 'autors' in front matter (did you mean 'authors'?)"."""
+def unknown_key_message(key: object, known: Iterable[str], what: str, noun: str = "key") -> str:
+    """For example "unknown key 'autors' in front matter (did you mean 'authors'?)"."""
     names = sorted(known)
     close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(names)}"
-    return f"unknown key {str(key)!r} in {what} ({hint})"
+    hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(names)}"
+    return f"unknown {noun} {str(key)!r} in {what} ({hint})"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

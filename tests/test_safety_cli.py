@@ -74,13 +74,13 @@ def test_new_pointed_at_an_existing_file_or_a_full_folder(run, tmp_path: Path) -
     existing = tmp_path / "file.txt"
     existing.write_text("mine")
     code, _, err = run("new", str(existing))
-    assert code == 2 and "exists and is not a folder" in err and "Traceback" not in err
+    assert code == 1 and "refusing to scaffold over a file" in err and "Traceback" not in err
     assert existing.read_text() == "mine"
     full = tmp_path / "full"
     full.mkdir()
     (full / "keep.txt").write_text("mine")
     code, _, err = run("new", str(full))
-    assert code == 2 and "is not empty" in err
+    assert code == 1 and "folder that is not empty" in err
     assert _files(full) == ["keep.txt"]
 
 

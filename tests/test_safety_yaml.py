@@ -181,10 +181,13 @@ def test_unknown_site_yml_key_suggests_the_right_one(run, site: SitePaths) -> No
     site.config_file.write_text("title: News\nper_pgae: 10\n", encoding="utf-8")
     code, _, err = run("--root", str(site.root), "build")
     assert code == 1
-    assert "site.yml:2: unknown key 'per_pgae' in site.yml (did you mean 'per_page'?)" in err
+    assert "site.yml:2: unknown setting 'per_pgae' in site.yml (did you mean 'per_page'?)" in err
     site.config_file.write_text("deploy:\n  remote: origin\n  brnch: main\n", encoding="utf-8")
     code, _, err = run("--root", str(site.root), "check")
-    assert code == 1 and "site.yml:3: unknown key 'brnch' in deploy (did you mean 'branch'?)" in err
+    assert (
+        code == 1
+        and "site.yml:3: unknown setting 'brnch' in deploy (did you mean 'branch'?)" in err
+    )
 
 
 def test_a_value_over_the_size_limit_is_refused(run, site: SitePaths) -> None:  # type: ignore[no-untyped-def]
