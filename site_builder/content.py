@@ -52,15 +52,15 @@ def read_article(path: Path, data: bytes | None = None) -> Article:
         title=fields.text("title"),
         date=fields.date("date"),
         authors=tuple(
-            Author(name=item["name"].strip(), url=safe_url(item.get("url")))
+            Author(name=(item.get("name") or "").strip(), url=safe_url(item.get("url")))
             for item in fields.records("authors")
-            if item.get("name", "").strip()
+            if (item.get("name") or "").strip()
         ),
         image=Image(image.get("caption") or "", image.get("credit") or "") if image else None,
         body=body,
         body_line=body_line,
         related=tuple(
-            Link(title=item.get("title", ""), url=safe_url(item.get("url")))
+            Link(title=item.get("title") or "", url=safe_url(item.get("url")))
             for item in fields.records("related")
         ),
         source=Source(source_url, source.get("publisher") or publisher_for(source_url))

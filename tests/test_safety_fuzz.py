@@ -118,7 +118,25 @@ structures = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=5),
     max_leaves=20,
 )
-structured_yaml = structures.map(lambda data: yaml.safe_dump(data, allow_unicode=True))
+# Front matter of the right shape with values of any type: checks every field's type.
+records = st.dictionaries(st.sampled_from(["name", "url", "title", "caption", "x"]), scalars)
+shaped = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": structures,
+        "date": structures,
+        "slug": st.sampled_from(["fuzz", "Fuzz", "", "other"]) | structures,
+        "authors": st.lists(records | structures, max_size=3) | structures,
+        "related": st.lists(records | structures, max_size=3) | structures,
+        "image": records | structures,
+        "source": st.dictionaries(st.sampled_from(["url", "publisher"]), scalars) | structures,
+        "seed": st.dictionaries(st.sampled_from(["file", "sha256"]), scalars) | structures,
+        "entities": st.dictionaries(st.text(max_size=5), scalars) | structures,
+    },
+)
+structured_yaml = st.one_of(structures, shaped).map(
+    lambda data: yaml.safe_dump(data, allow_unicode=True)
+)
 any_yaml = st.one_of(yaml_text, structured_yaml)
 raw_bytes = st.one_of(
     st.binary(max_size=300), any_yaml.map(lambda text: text.encode("utf-8", "surrogatepass"))
