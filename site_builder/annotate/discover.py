@@ -27,7 +27,7 @@ NAMED = ("person", "org", "place", "group")
 # A name is highlighted only when its winning type has this much weight and leads the
 # runner-up clearly; otherwise it is proposed as uncertain.
 CLEAR_WEIGHT = 1.0
-CLEAR_LEAD = 0.6
+CLEAR_LEAD = 0.75
 _DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]*[A-Z.])(?=,|\s+[-–—(]|\s+\d)")
 
 Evidence = defaultdict[tuple[str, str, bool], float]  # (label, type, intrinsic) -> weight
