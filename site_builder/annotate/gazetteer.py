@@ -54,6 +54,8 @@ class Gazetteer:
     def demonym(self, name: str) -> str | None:
         """The place or bloc of a demonym: known ones, or derived (Victorian -> Victoria)."""
         known = self.demonyms.get(name)
+        if known is None and name.endswith("s"):
+            known = self.demonyms.get(name[:-1])  # "Serbs", "Alawites"
         if known is not None or " " in name or name in self.places:
             return known
         stem = name[:-1] if name.endswith("s") else name
