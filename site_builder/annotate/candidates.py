@@ -27,6 +27,7 @@ from .lexicon import (
 )
 from .temporal import find_dates
 from .tokens import Word, words
+from .words import dictionary_word
 
 NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.&-]*$")
 _CALENDAR = re.compile(
@@ -198,6 +199,13 @@ def _split_connectors(texts: list[str], gazetteer: Gazetteer) -> list[list[str]]
                 text == "and"
                 and ("of" in current or "for" in current)
                 and not _names_an_organisation(texts[index + 1 :])
+            )
+            or (
+                # "Securities and Exchange Commission": everyday words before "and" name
+                # nothing alone; the organisation word after it closes the whole name.
+                text == "and"
+                and all(dictionary_word(word) and word not in ORG_TAILS for word in current)
+                and texts[-1] in ORG_TAILS
             )
             or (text in PERSON_PARTICLES and text not in ("of", "and"))
             or gazetteer.place(joined)
