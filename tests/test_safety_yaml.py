@@ -241,3 +241,16 @@ def test_invalid_utf8_in_an_article_names_its_line(run, built: SitePaths) -> Non
     )
     code, _, err = run("--root", str(built.root), "check")
     assert code == 1 and f"{SEED_ARTICLE_SLUG}.md:{line + 1}: not valid UTF-8 text" in err
+
+
+def test_a_misspelt_link_key_in_an_entity_is_an_error(run, site: SitePaths) -> None:  # type: ignore[no-untyped-def]
+    site.entities_file.write_text(
+        "entities:\n  - id: ok\n    name: OK\n    type: person\n"
+        "    links: {wikipeda: 'https://en.wikipedia.org/wiki/OK'}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--root", str(site.root), "check")
+    assert code == 1
+    assert (
+        "entities.yml:2: unknown key 'wikipeda' in links of 'ok' (did you mean 'wikipedia'?)" in err
+    )
