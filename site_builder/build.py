@@ -19,6 +19,7 @@ from .errors import raise_all
 from .importer import ImportReport, import_seeds
 from .knowledge import KnowledgeBase
 from .models import BuildResult
+from .output_dir import checked_output
 from .parallel import run_parallel, without_collections
 from .paths import SitePaths, file_names
 from .plan import PageJob, digest
@@ -61,10 +62,10 @@ def _build(
     stored = state is None
     state = load_state(paths.cache) if state is None else state
     config = load_config(paths.config_file).with_base_url(options.base_url)
+    output = checked_output(options.output or paths.output, paths.root)
     say("importing seeds")
     knowledge, knowledge_key, report = _import(paths, state, options)
     renderer, base = _renderer(paths, state, config, knowledge_key)
-    output = (options.output or paths.output).resolve()
     incremental = state.output == str(output) and (output / COMPLETE_MARKER).is_file()
     content = [paths.articles / name for name in sorted(file_names(paths.articles, ".md"))]
     reused, todo = split_reusable(content, state, knowledge_key, base, incremental)
