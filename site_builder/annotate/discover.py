@@ -224,6 +224,13 @@ def _abbreviates(candidate: Candidate, name: str) -> bool:
     )
 
 
+def _shortens(word: str, proposal: Proposal) -> bool:
+    parts = proposal.name.split()
+    if proposal.type == "person":
+        return parts[0] == word
+    return proposal.type == "org" and word in (parts[0], parts[-1]) and word not in ORG_TAILS
+
+
 def _leading(cues: Iterable[Cue]) -> str:
     weights: Weights = defaultdict(float)
     for cue in cues:
@@ -253,10 +260,9 @@ def _decide(
         )
         if " " not in name and (part_of_person or (part_of_longer and kind in ("person", "org"))):
             # A lone surname or short name: the longer name's entity covers it. A family
-            # name written first ("Wang" of "Wang Donghai") becomes that person's alias.
-            person = next(
-                (p for p in proposals if p.type == "person" and p.name.split()[0] == name), None
-            )
+            # name written first ("Wang" of "Wang Donghai") becomes that person's alias,
+            # and so does a team's or firm's own word ("Eagles" of "Philadelphia Eagles").
+            person = next((p for p in proposals if _shortens(name, p)), None)
             if (
                 person is not None
                 and name not in claimed
