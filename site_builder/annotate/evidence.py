@@ -187,8 +187,13 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     if len(chunk) > 1 and not inside:
         # Only the shape of the name is left: weak evidence, used when nothing inside the
         # name spoke ("Dynamo Moscow" holds a city's name: not a person's name).
-        if any(gazetteer.major(word) for word in chunk[1:]):
-            add(Cue("holds a place name", "org", 2))
+        if gazetteer.major(chunk[0]) and not gazetteer.place(name):
+            add(Cue("opens with a place name", "org", 2))  # "Chicago Purchasing Managers"
+        elif any(gazetteer.major(word) for word in chunk[1:]):
+            # "Dynamo Moscow"; but people are named after places too ("Denzel Washington")
+            add(Cue("holds a place name", "org", 1.5))
+            if _looks_personal(chunk):
+                add(Cue("personal name shape", "person", 1.5))
         elif _looks_personal(chunk):
             add(Cue("personal name shape", "person", 1.5))
         else:
