@@ -1,8 +1,6 @@
 /* site-build reader: theme toggle, remembered legend choices, entity cards, panel stepping.
-   All optional: without it mentions are links and the legend works through CSS :has().
-   Keyboard: Tab goes from mention to mention (one stop each) and shows its card; Down arrow
-   moves into the card's links (Tab then goes through them and on to the next mention);
-   Escape closes the card and returns to the mention; Enter follows the mention's link. */
+   Optional: without it mentions are links and the legend works through CSS :has().
+   Keys: Tab, one stop per mention, shows its card; Down arrow into its links; Esc back. */
 (() => {
   "use strict";
   const doc = document;
@@ -291,6 +289,8 @@
       if (!first) return;
       e.preventDefault();
       reach(true);
+      const hint = card.querySelector(".card-hint");
+      if (hint) hint.textContent = "Tab: next link · Esc: back to the text";
       first.focus();
       return;
     }
