@@ -37,8 +37,10 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
+from .names import name_kind
 from .words import common_word, dictionary_word
 
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")  # "O.J. Simpson", "J. Smith"
 ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,})$")
 PLACE_ADMINISTRATIVE_TAILS = frozenset(
     "City Province State Region District County Prefecture".split()
@@ -148,8 +150,10 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             add(Cue("personal suffix", "person", 5))
         elif last in NEWS_DESKS and gazetteer.place(head):
             add(Cue("news desk of a city", "org", 5))
+        elif any(word.rstrip("s") in EVENT_TAILS for word in chunk[1:]) and last not in ORG_TAILS:
+            add(Cue("event tail", "event", 4))  # "Atlanta Games", "Davis Cup", "Grand Slams"
         elif (
-            gazetteer.place(head)
+            gazetteer.major(head)
             and last.endswith("s")
             and not gazetteer.place(name)
             and last not in ORG_TAILS
@@ -194,8 +198,13 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             add(Cue("holds a place name", "org", 1.5))
             if _looks_personal(chunk):
                 add(Cue("personal name shape", "person", 1.5))
-        elif _looks_personal(chunk):
+        elif _looks_personal(chunk) and name_kind(name) != "org":
             add(Cue("personal name shape", "person", 1.5))
+        elif _looks_personal(chunk):
+            # Shaped like a person's name, read as a company's ("Permian Gateway"): split
+            # evidence, so the name waits for review rather than being shown as either.
+            add(Cue("personal name shape", "person", 1.5))
+            add(Cue("company name by its words", "org", 1.5))
         else:
             add(Cue("capitalised words", "org", 1))
     return Weighed(name, tuple(cues), alias)
@@ -254,7 +263,9 @@ def _looks_personal(chunk: list[str]) -> bool:
     return (
         2 <= len(chunk) <= 4
         and all(word[:1].isupper() or word in PERSON_PARTICLES for word in chunk)
-        and not any(word.isupper() and len(word) > 1 for word in chunk)
+        and not any(
+            word.isupper() and len(word) > 1 and not _INITIALS.match(word) for word in chunk
+        )
         and not any(word in _NOT_PERSONAL for word in chunk)
         and not all(common_word(word) for word in chunk)  # "Sometimes I", "Global Receipts"
     )
