@@ -63,6 +63,9 @@ class PreviewSite(Protocol):
 
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    # A burst of connections waits in the kernel's queue to be accepted (and, beyond the
+    # cap, answered 503) instead of overflowing the default queue of 5 and being retried.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], preview: PreviewSite):
         self.preview = preview
