@@ -19,8 +19,10 @@ from .lexicon import (
     DIRECTIONS,
     FUNCTION_WORDS,
     ORG_HEADS_BEFORE_OF,
+    ORG_NOUNS_BEFORE,
     ORG_TAILS,
     PERSON_PARTICLES,
+    PERSON_ROLES_BEFORE,
     PLACE_HEADS_BEFORE_OF,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -29,6 +31,8 @@ from .temporal import find_dates
 from .tokens import Word, words
 from .words import dictionary_word
 
+# Role nouns that open a sentence before a name: "Rival SAS", "Co-author Kenji Watanabe".
+ROLE_NOUNS = PERSON_ROLES_BEFORE | ORG_NOUNS_BEFORE | {"rival", "co-author", "rivals"}
 NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.&-]*$")
 _CALENDAR = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -120,13 +124,16 @@ def _split_run(
         known = gazetteer.place(first) or gazetteer.demonym(first) is not None
         titled = first in TITLE_HEADS or first in TITLE_MODIFIERS
         verb_like = first.lower().endswith(("ing", "ed", "ly")) and len(run) > 1
+        role = first.lower() in ROLE_NOUNS and len(run) > 1  # "Winger Semi Radradra"
         if (
             first in FUNCTION_WORDS
             or verb_like
+            or role
             or (first.lower() in lowercase_words and not known and not titled)
         ):
             run = run[1:]
-            context = Context(after=context.after, after2=context.after2)
+            before = first.lower() if role else ""  # the role is the name's context
+            context = Context(before=before, after=context.after, after2=context.after2)
     texts = [word.text for word in run]
     while texts and (texts[0] in CONNECTORS or texts[0] == "The"):
         texts = texts[1:]
