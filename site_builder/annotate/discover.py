@@ -288,7 +288,7 @@ def _decide(
                 for alias in entry.aliases
                 if alias not in claimed
                 and kinds.get(alias) in (None, kind)
-                and not (" " not in alias and common_word(alias))
+                and not (" " not in alias and common_word(alias) and not alias.isupper())
             )
         )
         belongs = gazetteer.demonym(name) or None if kind == "group" else None
