@@ -27,6 +27,7 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
+from .names import given_name
 from .temporal import find_dates
 from .tokens import Word, words
 from .words import dictionary_word
@@ -125,6 +126,15 @@ def _split_run(
         titled = first in TITLE_HEADS or first in TITLE_MODIFIERS
         verb_like = first.lower().endswith(("ing", "ed", "ly")) and len(run) > 1
         role = first.lower() in ROLE_NOUNS and len(run) > 1  # "Winger Semi Radradra"
+        # "Controversial Australian Anthony Hill", "Fullback Andre Joubert": an everyday
+        # word opens the sentence before a demonym or a given name.
+        role = role or (
+            len(run) > 2
+            and not known
+            and not titled
+            and dictionary_word(first)
+            and (given_name(run[1].text) or gazetteer.demonym(run[1].text) is not None)
+        )
         if (
             first in FUNCTION_WORDS
             or verb_like
@@ -132,7 +142,7 @@ def _split_run(
             or (first.lower() in lowercase_words and not known and not titled)
         ):
             run = run[1:]
-            before = first.lower() if role else ""  # the role is the name's context
+            before = first.lower() if first.lower() in ROLE_NOUNS else ""  # a role is context
             context = Context(before=before, after=context.after, after2=context.after2)
     texts = [word.text for word in run]
     while texts and (texts[0] in CONNECTORS or texts[0] == "The"):

@@ -277,7 +277,7 @@ def _decide(
         if (
             " " not in name
             and common_word(name)
-            and not gazetteer.place(name)
+            and not gazetteer.place(name.title() if name.isupper() else name)
             and gazetteer.demonym(name) is None
             and not ACRONYM.match(name)
         ):

@@ -17,10 +17,16 @@ _GIVEN_NAMES = gender_guesser.detector.Detector(case_sensitive=False)
 
 
 @functools.lru_cache(maxsize=65536)
+def given_name(word: str) -> bool:
+    """True for a word known as somebody's first name ("Andre", "Kenji")."""
+    return bool(_GIVEN_NAMES.get_gender(word) != "unknown")
+
+
+@functools.lru_cache(maxsize=65536)
 def name_kind(name: str) -> str | None:
     """ "person", "org", or None when the model cannot read the name. A known given name
     first ("Merrill Lynch" aside) settles it for a person."""
-    if _GIVEN_NAMES.get_gender(name.split()[0]) != "unknown":
+    if given_name(name.split()[0]):
         return "person"
     try:
         _, kind = probablepeople.tag(name)
