@@ -142,8 +142,8 @@ def _split_run(
             or (first.lower() in lowercase_words and not known and not titled)
         ):
             run = run[1:]
-            before = first.lower() if first.lower() in ROLE_NOUNS else ""  # a role is context
-            context = Context(before=before, after=context.after, after2=context.after2)
+            role_word = first.lower() if first.lower() in ROLE_NOUNS else ""  # a role is context
+            context = Context(before=role_word, after=context.after, after2=context.after2)
     texts = [word.text for word in run]
     while texts and (texts[0] in CONNECTORS or texts[0] == "The"):
         texts = texts[1:]
@@ -159,9 +159,14 @@ def _split_run(
     remainder = whole[-1]
     chunks = _split_connectors(list(remainder.words), gazetteer)
     for position, chunk in enumerate(chunks):
-        before = (context.before, context.before2) if position == 0 else ("", "")
-        after = (context.after, context.after2) if position == len(chunks) - 1 else ("", "")
-        for candidate in _untitled(chunk, Context(*before, *after)):
+        first_chunk, last_chunk = position == 0, position == len(chunks) - 1
+        around = Context(
+            context.before if first_chunk else "",
+            context.before2 if first_chunk else "",
+            context.after if last_chunk else "",
+            context.after2 if last_chunk else "",
+        )
+        for candidate in _untitled(chunk, around):
             cue = candidate.person_cue or (remainder.person_cue and position == 0)
             yield Candidate(candidate.words, candidate.context, cue, candidate.qualifier)
 
