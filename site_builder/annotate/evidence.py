@@ -37,7 +37,7 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from .names import name_kind
+from .names import given_name, name_kind
 from .words import common_word, dictionary_word
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")  # "O.J. Simpson", "J. Smith"
@@ -189,25 +189,32 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     inside = bool(cues)
     _context_cues(candidate, chunk, add, gazetteer.country(name))
     if len(chunk) > 1 and not inside:
-        # Only the shape of the name is left: weak evidence, used when nothing inside the
-        # name spoke ("Dynamo Moscow" holds a city's name: not a person's name).
-        if gazetteer.major(chunk[0]) and not gazetteer.place(name):
-            add(Cue("opens with a place name", "org", 2))  # "Chicago Purchasing Managers"
-        elif any(gazetteer.major(word) for word in chunk[1:]):
-            # "Dynamo Moscow"; but people are named after places too ("Denzel Washington")
-            add(Cue("holds a place name", "org", 1.5))
-            if _looks_personal(chunk):
-                add(Cue("personal name shape", "person", 1.5))
-        elif _looks_personal(chunk) and name_kind(name) != "org":
-            add(Cue("personal name shape", "person", 1.5))
-        elif _looks_personal(chunk):
-            # Shaped like a person's name, read as a company's ("Permian Gateway"): split
-            # evidence, so the name waits for review rather than being shown as either.
-            add(Cue("personal name shape", "person", 1.5))
-            add(Cue("company name by its words", "org", 1.5))
-        else:
-            add(Cue("capitalised words", "org", 1))
+        _shape_cues(name, chunk, gazetteer, add)
     return Weighed(name, tuple(cues), alias)
+
+
+def _shape_cues(name: str, chunk: list[str], gazetteer: Gazetteer, add: object) -> None:
+    """Only the name's own words are left: weak evidence, used when nothing inside the
+    name and nothing around it spoke. A known given name first is a person's name; a
+    name read as a company's by probablepeople ("Permian Gateway") or holding a city
+    ("Dynamo Moscow") leans to an organisation; shape against words leaves it uncertain."""
+    assert callable(add)
+    if gazetteer.major(chunk[0]) and not gazetteer.place(name):
+        add(Cue("opens with a place name", "org", 2))  # "Chicago Purchasing Managers"
+        return
+    if any(gazetteer.major(word) for word in chunk[1:]):
+        add(Cue("holds a place name", "org", 1.5))  # people too: "Denzel Washington"
+    if not _looks_personal(chunk):
+        add(Cue("capitalised words", "org", 1))
+        return
+    kind = name_kind(name)
+    if kind == "person" and given_name(chunk[0]):
+        add(Cue("known given name first", "person", 2.5))
+    elif kind == "org":
+        add(Cue("personal name shape", "person", 1.5))
+        add(Cue("company name by its words", "org", 1.5))
+    else:
+        add(Cue("personal name shape", "person", 1.5))
 
 
 def _context_cues(candidate: Candidate, chunk: list[str], add: object, country: bool) -> None:
