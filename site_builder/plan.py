@@ -50,11 +50,9 @@ def plan_site_pages(
     renderer: Renderer,
     keys: dict[str, str],
     entity_digests: dict[str, dict[str, str]],
-    named: dict[str, str],
     base: str,
 ) -> list[PageJob]:
-    """All pages except the articles' own (those are planned where they are annotated);
-    `named` is named_digests(site)."""
+    """All pages except the articles' own (those are planned where they are annotated)."""
     config = renderer.config
     jobs: list[PageJob] = []
 
@@ -69,8 +67,9 @@ def plan_site_pages(
             index_path(page), digest(pages, chunk), partial(render_index_page, site, renderer, page)
         )
     lastmod = {}
+    builtin = _builtin_entity_page(renderer)
     for usage in site.usage.values():
-        jobs += plan_entity_pages(site, usage, renderer, entity_digests, named, base)
+        jobs += plan_entity_pages(site, usage, renderer, entity_digests, base, builtin)
         if usage.articles:
             lastmod[entity_path(usage.entity.id)] = max(a.article.date for a in usage.articles)
     counts = {key: len(usage.articles) for key, usage in site.usage.items()}
@@ -122,6 +121,10 @@ def plan_site_pages(
     return jobs
 
 
+def _builtin_entity_page(renderer: Renderer) -> bool:
+    return renderer.builtin("entity.html", "base.html", "_macros.html")
+
+
 def shared_header(site: Site, usage: EntityUsage, base_url: str | None) -> object:
     """What an entity page's header shows beyond the knowledge base."""
     return ((usage.entity.belongs_to or "") in site.usage, bool(base_url and usage.articles))
@@ -136,29 +139,25 @@ def entity_page_numbers(site: Site) -> dict[str, dict[str, int]]:
     return numbers
 
 
-def named_digests(site: Site) -> dict[str, str]:
-    """Per article, the entities it names: what "often mentioned with" lists depend on."""
-    return {slug: digest(sorted(keys)) for slug, keys in site.named.items()}
-
-
 def plan_entity_pages(
     site: Site,
     usage: EntityUsage,
     renderer: Renderer,
     entity_digests: dict[str, dict[str, str]],
-    named: dict[str, str],
     base: str,
+    builtin: bool | None = None,
 ) -> list[PageJob]:
     """An entity's pages and feed. Each page shows its own slice of articles, plus what
     every page shows: counts, the entities named with it, its quotes."""
     config = renderer.config
     entity_id = usage.entity.id
-    entity_keys = [entity_digests[item.article.slug].get(entity_id) for item in usage.articles]
+    entity_keys = [
+        entity_digests[article.article.slug].get(entity_id) for article, _ in usage.groups
+    ]
     # "Often mentioned with" is read as it is shown (its ranking may weigh other
     # entities' counts), and so is whether the entity it belongs to has a page.
     shared = digest(
         usage.mention_count,
-        [named[item.article.slug] for item in usage.articles],
         [(q.article.article.slug, q.quote) for q in usage.quotes],
         [(other.id, count) for other, count in site.co_mentioned(entity_id)],
         (usage.entity.belongs_to or "") in site.usage,
@@ -179,7 +178,7 @@ def plan_entity_pages(
             # feed. A site's own templates may index more: then the whole page counts.
             searched = (
                 digest(base, path, shared_header(site, usage, config.base_url))
-                if renderer.builtin("entity.html", "base.html", "_macros.html")
+                if (builtin if builtin is not None else _builtin_entity_page(renderer))
                 else fingerprint
             )
         jobs.append(

@@ -19,7 +19,7 @@ from .errors import SiteBuilderError, raise_all
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .models import RenderedPage
 from .paths import UNSETTLED, SitePaths, file_signature
-from .plan import PageJob, digest, named_digests, plan_site_pages
+from .plan import PageJob, digest, plan_site_pages
 from .render import Renderer, article_path
 from .site import assemble_site
 from .state import BuildState, CachedArticle, write_rows
@@ -77,7 +77,7 @@ class Rebuild:
             if item.annotated
         }
         site = assemble_site(self.knowledge, [i.annotated for i in items if i.annotated])
-        jobs = plan_site_pages(site, self.renderer, keys, digests, named_digests(site), self.base)
+        jobs = plan_site_pages(site, self.renderer, keys, digests, self.base)
         self.fingerprints.update({article_path(s): digest(self.base, k) for s, k in keys.items()})
         self.fingerprints.update({job.path: job.fingerprint for job in jobs})
         self.fingerprints.update(
