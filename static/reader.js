@@ -116,8 +116,8 @@
       body.push(count, links);
     } else {
       const date = m.getAttribute("datetime");
-      body.push(line("card-value", date ? dates[date] || date : "date not resolved"),
-        line("card-count", `${plural(byKey.get(key).length, "mention")} here`));
+      if (type === "date") body.push(line("card-value", date ? dates[date] || date : "date not resolved"));
+      body.push(line("card-count", `${plural(byKey.get(key).length, "mention")} here`));
     }
     if (hint && info) body.push(line("card-hint", "Down arrow: links · Esc: close"));
     card.replaceChildren(line("card-head", swatch),

@@ -237,3 +237,31 @@ def test_axe_in_each_reading_mode(opener: Opener, mode: str) -> None:
     page.check(f"#{mode}")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+# 7. The rest of the small inconsistencies, as a reader sees them
+
+
+def test_a_caption_without_its_photo_is_a_small_note(opener: Opener) -> None:
+    page = opener()
+    note = page.locator(".photo figcaption")
+    expect(note).to_contain_text("Photo, not shown:")
+    size = float(note.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    body = float(
+        page.eval_on_selector(".article-body p", "e => parseFloat(getComputedStyle(e).fontSize)")
+    )
+    assert size < body * 0.9
+    assert page.eval_on_selector(".photo", "e => getComputedStyle(e).backgroundColor") == (
+        "rgba(0, 0, 0, 0)"
+    )
+
+
+def test_search_results_end_without_a_dangling_label(opener: Opener) -> None:
+    page = opener("search/")
+    page.fill(".pagefind-ui__search-input", "USSR")
+    results = page.locator(".pagefind-ui__result-excerpt")
+    results.first.wait_for(timeout=10_000)
+    page.wait_for_timeout(500)
+    excerpts = results.all_inner_texts()
+    assert excerpts
+    assert not [text for text in excerpts if "Also written" in text or "not shown:" in text]
