@@ -16,8 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..models import EntityType, Seed
-from .candidates import NAME_TOKEN, Candidate, Context, runs
-from .evidence import ACRONYM, Cue, Weighed, weigh
+from .candidates import NAME_TOKEN, runs
+from .coref import abbreviates, separated, shortens
+from .cues import Cue, Weighed
+from .evidence import ACRONYM, weigh
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import ORG_TAILS
 from .tokens import Word, markdown_to_text, words
@@ -172,10 +174,10 @@ def _votes_of(
     for run in runs(text, gazetteer, lowercase_words, tokens):
         if not run.coordinated or not run.candidates:
             previous_kind = "unknown"
-        for candidate in _separated(run.candidates, gazetteer):
+        for candidate in separated(run.candidates, gazetteer):
             at_dateline = dateline is not None and candidate.name == dateline.group(1).strip()
             weighed = weigh(candidate, gazetteer, dateline=at_dateline)
-            if previous is not None and _abbreviates(candidate, previous.name):
+            if previous is not None and abbreviates(candidate, previous.name):
                 # "International Labour Organisation (ILO)": the acronym names the same
                 # entity, so it becomes an alias and takes that entity's evidence.
                 yield Weighed(previous.name, previous.cues, candidate.name)
@@ -190,45 +192,6 @@ def _votes_of(
             if weighed.cues:
                 yield weighed
             previous_kind = kind
-
-
-def _separated(candidates: Iterable[Candidate], gazetteer: Gazetteer) -> Iterator[Candidate]:
-    """Boundaries: no name opens with "the"; "Australian Tom Moody" is a demonym, then a
-    person ("Controversial" and "Fullback" before it were cut as sentence openers)."""
-    for candidate in candidates:
-        words_ = candidate.words
-        while len(words_) > 1 and words_[0] in ("the", "of", "and"):
-            words_ = words_[1:]
-        if (
-            len(words_) >= 3
-            and not candidate.qualifier
-            and gazetteer.demonym(words_[0]) is not None
-            and all(word[:1].isupper() for word in words_[1:])
-            and not any(word in ORG_TAILS for word in words_)
-        ):
-            yield Candidate(words_[:1], Context(), qualifier=True)
-            yield Candidate(words_[1:], candidate.context, person_cue=True)
-            continue
-        yield Candidate(words_, candidate.context, candidate.person_cue, candidate.qualifier)
-
-
-def _abbreviates(candidate: Candidate, name: str) -> bool:
-    acronym = candidate.name.replace(".", "")
-    initials = "".join(word[0] for word in name.split() if word[:1].isupper())
-    return (
-        candidate.context.before == "("
-        and ACRONYM.match(candidate.name) is not None
-        and len(acronym) >= 2
-        and initials.startswith(acronym[:2])
-        and acronym[-1] in initials
-    )
-
-
-def _shortens(word: str, proposal: Proposal) -> bool:
-    parts = proposal.name.split()
-    if proposal.type == "person":
-        return parts[0] == word
-    return proposal.type == "org" and word in (parts[0], parts[-1]) and word not in ORG_TAILS
 
 
 def _leading(cues: Iterable[Cue]) -> str:
@@ -262,7 +225,7 @@ def _decide(
             # A lone surname or short name: the longer name's entity covers it. A family
             # name written first ("Wang" of "Wang Donghai") becomes that person's alias,
             # and so does a team's or firm's own word ("Eagles" of "Philadelphia Eagles").
-            person = next((p for p in proposals if _shortens(name, p)), None)
+            person = next((p for p in proposals if shortens(name, p.name, p.type)), None)
             if (
                 person is not None
                 and name not in claimed

@@ -11,82 +11,40 @@ occurrences (see discover.py); weak or split totals make a name `uncertain`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .candidates import Candidate
+from .context import context_cues
+from .cues import Cue, Weighed
 from .gazetteer import Gazetteer
 from .lexicon import (
     DIRECTIONS,
+    EVENT_TAILS,
     LOWERCASE_PLACE_TAILS,
     ORG_HEADS,
     ORG_HEADS_BEFORE_OF,
-    ORG_NOUNS_BEFORE,
-    ORG_ROLES_AFTER,
     ORG_SINGLE_GENERIC,
     ORG_TAILS,
-    PERSON_PARTICLES,
-    PERSON_ROLES_AFTER,
-    PERSON_ROLES_BEFORE,
     PLACE_ACRONYMS,
     PLACE_HEADS,
     PLACE_HEADS_BEFORE_OF,
     PLACE_NOUNS_BEFORE_OF,
-    PLACE_PREPOSITIONS,
     PLACE_TAILS,
-    REPORTING_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    VENUE_TAILS,
 )
-from .names import given_name, name_kind
-from .words import common_word, dictionary_word
+from .shape import shape_cues
+from .words import common_word
 
-_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")  # "O.J. Simpson", "J. Smith"
 ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,})$")
 PLACE_ADMINISTRATIVE_TAILS = frozenset(
     "City Province State Region District County Prefecture".split()
 )
 PLACE_PREFIXES = DIRECTIONS | {"New"}  # open place names, not personal names
 NAME_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
-# Competitions, events and wars: not a person, organisation or place on the page.
-EVENT_TAILS = frozenset(
-    """Cup Series Open Championship Championships Games Olympics Olympiad Trophy Tournament
-    Classic Masters Prix Grand Slam Tour Rally Marathon War Festival Awards Award Prize
-    Derby Bowl Final Finals Invitational Week Day Show Expo Summit Conference""".split()
-)
-VENUE_TAILS = frozenset("Ground Stadium Arena Oval Park Velodrome Circuit Raceway".split())
-# Words around a team in a match report: "Leeds beat Chelsea", "against Leeds", "Leeds 2".
-MATCH_BEFORE = frozenset(
-    "beat beats beating defeated against v vs vs. edged thrashed host hosts visit".split()
-)
-MATCH_AFTER = frozenset(
-    """beat beats defeated drew lost edged thrashed v vs vs. won coach striker midfielder
-    defender goalkeeper captain skipper forward winger fans supporters""".split()
-)
 # Time zones and clock labels ("10 A.M. EST"), not names.
 LABELS = frozenset("GMT UTC EST EDT CST CDT PST PDT MST MDT BST CET CEST JST A.M. P.M.".split())
 NEWS_DESKS = frozenset("Newsroom Newsdesk Bureau Desk".split())
-# "Interfax news agency", "Pirelli shares": the name is an organisation.
-ORG_NOUNS_AFTER = frozenset(
-    """news agency newspaper daily weekly magazine television radio broadcaster shares
-    stock group company firm airline bank club team side""".split()
-)
-
-
-@dataclass(frozen=True)
-class Cue:
-    label: str  # what was seen, for `site-build check --explain`
-    type: str  # person, org, place, group; "single" (a lone reported speaker) or "event"
-    weight: float
-    # Inside-name cues and gazetteer hits are the same at every occurrence: they count
-    # once per article, where context cues add up over the occurrences.
-    intrinsic: bool = True
-
-
-@dataclass(frozen=True)
-class Weighed:
-    name: str
-    cues: tuple[Cue, ...]
-    alias: str | None = None
 
 
 def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False) -> Weighed:
@@ -150,7 +108,10 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             add(Cue("personal suffix", "person", 5))
         elif last in NEWS_DESKS and gazetteer.place(head):
             add(Cue("news desk of a city", "org", 5))
-        elif any(word.rstrip("s") in EVENT_TAILS for word in chunk[1:]) and last not in ORG_TAILS:
+        elif (
+            any(word in EVENT_TAILS or word[:-1] in EVENT_TAILS for word in chunk[1:])
+            and last not in ORG_TAILS
+        ):
             add(Cue("event tail", "event", 4))  # "Atlanta Games", "Davis Cup", "Grand Slams"
         elif (
             gazetteer.major(head)
@@ -160,8 +121,6 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             and last not in PLACE_TAILS
         ):
             add(Cue("city and plural nickname", "org", 4.5))  # "Seattle Mariners"
-        elif any(word in EVENT_TAILS for word in chunk[1:]) and last not in ORG_TAILS:
-            add(Cue("event tail", "event", 4))
         elif last in VENUE_TAILS:
             add(Cue("venue tail", "place", 4))
         elif last in ORG_TAILS or (first in ORG_HEADS_BEFORE_OF and "of" in chunk):
@@ -187,109 +146,10 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     if len(chunk) == 1 and (name in TITLE_HEADS or name in TITLE_MODIFIERS):
         return Weighed(name, ())
     inside = bool(cues)
-    _context_cues(candidate, chunk, add, gazetteer.country(name))
+    context_cues(candidate, chunk, add, gazetteer.country(name))
     if len(chunk) > 1 and not inside:
-        _shape_cues(name, chunk, gazetteer, add)
+        shape_cues(name, chunk, gazetteer, add)
     return Weighed(name, tuple(cues), alias)
-
-
-def _shape_cues(name: str, chunk: list[str], gazetteer: Gazetteer, add: object) -> None:
-    """Only the name's own words are left: weak evidence, used when nothing inside the
-    name and nothing around it spoke. A known given name first is a person's name; a
-    name read as a company's by probablepeople ("Permian Gateway") or holding a city
-    ("Dynamo Moscow") leans to an organisation; shape against words leaves it uncertain."""
-    assert callable(add)
-    if gazetteer.major(chunk[0]) and not gazetteer.place(name):
-        add(Cue("opens with a place name", "org", 2))  # "Chicago Purchasing Managers"
-        return
-    if any(gazetteer.major(word) for word in chunk[1:]):
-        add(Cue("holds a place name", "org", 1.5))  # people too: "Denzel Washington"
-    if not _looks_personal(chunk):
-        add(Cue("capitalised words", "org", 1))
-        return
-    kind = name_kind(name)
-    if kind == "person" and given_name(chunk[0]):
-        add(Cue("known given name first", "person", 2.5))
-    elif kind == "org":
-        add(Cue("personal name shape", "person", 1.5))
-        add(Cue("company name by its words", "org", 1.5))
-    else:
-        add(Cue("personal name shape", "person", 1.5))
-
-
-def _context_cues(candidate: Candidate, chunk: list[str], add: object, country: bool) -> None:
-    context = candidate.context
-    assert callable(add)
-    if candidate.person_cue:
-        add(Cue("title before", "person", 4, False))
-    elif context.before in TITLE_HEADS or context.before in PERSON_ROLES_BEFORE:
-        add(Cue("role before", "person", 3, False))
-    if context.before in ORG_NOUNS_BEFORE:
-        add(Cue("organisation noun before", "org", 3, False))
-    if context.after in ORG_NOUNS_AFTER:
-        add(Cue("organisation noun after", "org", 2.5, False))
-    elif context.after in ORG_ROLES_AFTER:
-        add(Cue("role of an organisation after", "org", 1.5, False))
-    score = context.after.isdigit() and len(context.after) <= 2 and context.after2[:1].isupper()
-    # National sides are reported under their country's name: the country stays a place.
-    # Players beat each other too: a name shaped like a person's is no side for this cue.
-    player = len(chunk) > 1 and _looks_personal(chunk)
-    if (
-        not country
-        and not player
-        and (context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score)
-    ):
-        add(Cue("match context", "org", 3, False))
-    if len(chunk) > 1:
-        return
-    name = chunk[0]
-    if (
-        name.endswith("s")
-        and not name.endswith("ss")
-        and context.before[:1].isalnum()
-        and dictionary_word(name[:-1])
-    ):
-        add(Cue("plural nickname", "org", 2.5))  # "the Mariners", "Tigers beat ..."
-    if context.after == "(" or context.before in ("the", "The"):
-        add(Cue("'the' before or '(' after", "org", 0.5, False))
-    if context.before in PLACE_PREPOSITIONS:
-        add(Cue("place preposition before", "place", 1, False))
-    if context.before in ("told", "by") or (
-        context.before == "to" and context.before2 == "according"
-    ):
-        add(Cue("'told' or 'according to'", "org", 1, False))
-    opener = not context.before[:1].isalnum() and dictionary_word(chunk[0])  # "Traders said"
-    if not opener and (
-        context.after in REPORTING_VERBS
-        or (context.after == "," and context.after2 in PERSON_ROLES_AFTER)
-    ):
-        add(Cue("reporting verb or role after", "single", 1, False))
-
-
-def _looks_personal(chunk: list[str]) -> bool:
-    return (
-        2 <= len(chunk) <= 4
-        and all(word[:1].isupper() or word in PERSON_PARTICLES for word in chunk)
-        and not any(
-            word.isupper() and len(word) > 1 and not _INITIALS.match(word) for word in chunk
-        )
-        and not any(word in _NOT_PERSONAL for word in chunk)
-        and not all(common_word(word) for word in chunk)  # "Sometimes I", "Global Receipts"
-    )
-
-
-# Articles of other languages open names of papers and firms, not of people.
-_ARTICLES = frozenset("El Der Die Das La Le Los Il Lo".split())
-_NOT_PERSONAL = (
-    DIRECTIONS
-    | ORG_TAILS
-    | PLACE_TAILS
-    | EVENT_TAILS
-    | VENUE_TAILS
-    | _ARTICLES
-    | TITLE_HEADS  # "House Speaker", "Republican Gov"
-    | {word for word in TITLE_MODIFIERS if word[:1].isupper()}  # "Civil Defence"
-)
 
 
 def _short_form(chunk: list[str], gazetteer: Gazetteer) -> str | None:

@@ -183,3 +183,10 @@ FUNCTION_WORDS = frozenset(
 PLACE_ACRONYMS = frozenset("US U.S. USA U.S.A. UK U.K. UAE USSR DRC PRC DPRK ROK EU".split()) - {
     "EU"
 }
+# Competitions, events and wars: not a person, organisation or place on the page.
+EVENT_TAILS = frozenset(
+    """Cup Series Open Championship Championships Games Olympics Olympiad Trophy Tournament
+    Classic Masters Prix Grand Slam Tour Rally Marathon War Festival Awards Award Prize
+    Derby Bowl Final Finals Invitational Week Day Show Expo Summit Conference""".split()
+)
+VENUE_TAILS = frozenset("Ground Stadium Arena Oval Park Velodrome Circuit Raceway".split())

@@ -1,0 +1,81 @@
+"""Evidence from around a name: titles and roles, organisation nouns, match context,
+prepositions and reporting verbs. Context cues count at every occurrence."""
+
+from __future__ import annotations
+
+from .candidates import Candidate
+from .cues import Cue
+from .lexicon import (
+    ORG_NOUNS_BEFORE,
+    ORG_ROLES_AFTER,
+    PERSON_ROLES_AFTER,
+    PERSON_ROLES_BEFORE,
+    PLACE_PREPOSITIONS,
+    REPORTING_VERBS,
+    TITLE_HEADS,
+)
+from .shape import looks_personal
+from .words import dictionary_word
+
+# Words around a team in a match report: "Leeds beat Chelsea", "against Leeds", "Leeds 2".
+MATCH_BEFORE = frozenset(
+    "beat beats beating defeated against v vs vs. edged thrashed host hosts visit".split()
+)
+MATCH_AFTER = frozenset(
+    """beat beats defeated drew lost edged thrashed v vs vs. won coach striker midfielder
+    defender goalkeeper captain skipper forward winger fans supporters""".split()
+)
+# "Interfax news agency", "Pirelli shares": the name is an organisation.
+ORG_NOUNS_AFTER = frozenset(
+    """news agency newspaper daily weekly magazine television radio broadcaster shares
+    stock group company firm airline bank club team side""".split()
+)
+
+
+def context_cues(candidate: Candidate, chunk: list[str], add: object, country: bool) -> None:
+    context = candidate.context
+    assert callable(add)
+    if candidate.person_cue:
+        add(Cue("title before", "person", 4, False))
+    elif context.before in TITLE_HEADS or context.before in PERSON_ROLES_BEFORE:
+        add(Cue("role before", "person", 3, False))
+    if context.before in ORG_NOUNS_BEFORE:
+        add(Cue("organisation noun before", "org", 3, False))
+    if context.after in ORG_NOUNS_AFTER:
+        add(Cue("organisation noun after", "org", 2.5, False))
+    elif context.after in ORG_ROLES_AFTER:
+        add(Cue("role of an organisation after", "org", 1.5, False))
+    score = context.after.isdigit() and len(context.after) <= 2 and context.after2[:1].isupper()
+    # National sides are reported under their country's name: the country stays a place.
+    # Players beat each other too: a name shaped like a person's is no side for this cue.
+    player = len(chunk) > 1 and looks_personal(chunk)
+    if (
+        not country
+        and not player
+        and (context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score)
+    ):
+        add(Cue("match context", "org", 3, False))
+    if len(chunk) > 1:
+        return
+    name = chunk[0]
+    if (
+        name.endswith("s")
+        and not name.endswith("ss")
+        and context.before[:1].isalnum()
+        and dictionary_word(name[:-1])
+    ):
+        add(Cue("plural nickname", "org", 2.5))  # "the Mariners", "Tigers beat ..."
+    if context.after == "(" or context.before in ("the", "The"):
+        add(Cue("'the' before or '(' after", "org", 0.5, False))
+    if context.before in PLACE_PREPOSITIONS:
+        add(Cue("place preposition before", "place", 1, False))
+    if context.before in ("told", "by") or (
+        context.before == "to" and context.before2 == "according"
+    ):
+        add(Cue("'told' or 'according to'", "org", 1, False))
+    opener = not context.before[:1].isalnum() and dictionary_word(chunk[0])  # "Traders said"
+    if not opener and (
+        context.after in REPORTING_VERBS
+        or (context.after == "," and context.after2 in PERSON_ROLES_AFTER)
+    ):
+        add(Cue("reporting verb or role after", "single", 1, False))
