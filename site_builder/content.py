@@ -29,10 +29,13 @@ _NESTED = {
 
 
 def read_article(path: Path, data: bytes | None = None) -> Article:
+    limit = limit_for_content_file(path)
+    # Measured before reading when the file is read here: a 1 GB file is refused unread.
+    size = path.stat().st_size if data is None else len(data)
+    if message := too_large(size, limit):
+        raise SiteBuilderError(message, path=path)
     if data is None:
         data = path.read_bytes()
-    if message := too_large(len(data), limit_for_content_file(path)):
-        raise SiteBuilderError(message, path=path)
     text = decode_utf8(data, path)
     loaded, body, body_line = split_with_lines(text, path=path)
     fields = _Fields(loaded, path)
