@@ -243,6 +243,7 @@ def _decide(
             and not gazetteer.place(name.title() if name.isupper() else name)
             and gazetteer.demonym(name) is None
             and not ACRONYM.match(name)
+            and ("institution noun", "org", True) not in entry.evidence  # "the Commission"
         ):
             status = "uncertain"  # "Traders", "King": an ordinary word more often than a name
         aliases = tuple(

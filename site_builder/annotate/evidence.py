@@ -33,8 +33,9 @@ from .lexicon import (
     TITLE_MODIFIERS,
     VENUE_TAILS,
 )
+from .names import given_name
 from .shape import shape_cues
-from .words import common_word
+from .words import common_word, dictionary_word
 
 ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,})$")
 PLACE_ADMINISTRATIVE_TAILS = frozenset(
@@ -114,7 +115,9 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
         ):
             add(Cue("event tail", "event", 4))  # "Atlanta Games", "Davis Cup", "Grand Slams"
         elif (
-            gazetteer.major(head)
+            gazetteer.place(head)
+            and not given_name(chunk[0])  # "David Richards" is a person, David a town
+            and (gazetteer.major(head) or dictionary_word(last[:-1]))  # "Cincinnati Reds"
             and last.endswith("s")
             and not gazetteer.place(name)
             and last not in ORG_TAILS
