@@ -8,9 +8,31 @@ from typing import Any
 import yaml
 
 from .errors import SiteBuilderError
-from .yaml_safe import Loaded, load_yaml, load_yaml_lines
+from .yaml_safe import CheckingLoader, Loaded, load_yaml, load_yaml_lines
 
-__all__ = ["FENCE", "dump_front_matter", "load_yaml", "split_front_matter", "split_with_lines"]
+__all__ = [
+    "FENCE",
+    "SAFE_LOADER",
+    "dump_front_matter",
+    "explain_yaml_error",
+    "load_yaml",
+    "split_front_matter",
+    "split_with_lines",
+]
+
+# The names this module had before yaml_safe.py, for code written against them: the
+# loader is the one with every limit (no aliases, no over-long values, no duplicate keys).
+SAFE_LOADER: type[yaml.SafeLoader] = CheckingLoader
+
+
+def explain_yaml_error(text: str, path: Path, first_line: int = 1) -> SiteBuilderError:
+    """The message, with its line, for YAML that SAFE_LOADER refused."""
+    try:
+        load_yaml_lines(text, path=path, first_line=first_line, checked=True)
+    except SiteBuilderError as error:
+        return error
+    return SiteBuilderError("invalid YAML", path=path, line=first_line)
+
 
 FENCE = "---"
 
