@@ -160,3 +160,16 @@ def test_check_explain_prints_evidence_and_weights(run, site: SitePaths) -> None
     assert code == 0
     assert "match.txt" in out and "match context" in out and "org" in out
     assert "Knowledge base: norwich is a org" in out or "norwich" in out
+
+
+def test_an_editor_reviewing_an_uncertain_name_makes_it_highlighted(tmp_path: Path) -> None:
+    from site_builder.knowledge import load_knowledge_base
+
+    entities = tmp_path / "entities.yml"
+    record = "entities:\n  - id: vell\n    name: Vell\n    type: org\n    status: {}\n"
+    text = "Workers at Vell went on strike."
+    for status, shown in (("uncertain", False), ("reviewed", True), ("proposed", True)):
+        entities.write_text(record.format(status), encoding="utf-8")
+        knowledge = load_knowledge_base(entities)
+        (found,) = highlighted(text, knowledge=knowledge)
+        assert (("Vell", "org") in found) is shown, status
