@@ -75,7 +75,7 @@ def _record(name: str, knowledge: KnowledgeBase) -> str:
         "uncertain": "uncertain: weak or split evidence, not highlighted until reviewed",
     }[entity.status]
     return (
-        f"Knowledge base: {entity.id} is a {entity.type}{where}, status {entity.status} "
+        f"Knowledge base: {entity.id} has type {entity.type}{where}, status {entity.status} "
         f"({verdict_text})."
     )
 
