@@ -67,7 +67,7 @@ def context_cues(candidate: Candidate, chunk: list[str], add: object, country: b
         add(Cue("plural nickname", "org", 2.5))  # "the Mariners", "Tigers beat ..."
     if context.after == "(" or context.before in ("the", "The"):
         add(Cue("'the' before or '(' after", "org", 0.5, False))
-    if context.before in PLACE_PREPOSITIONS:
+    if context.before in PLACE_PREPOSITIONS and not chunk[0].isupper():  # "in NATO", "on LIFFE"
         add(Cue("place preposition before", "place", 1, False))
     if context.before in ("told", "by") or (
         context.before == "to" and context.before2 == "according"

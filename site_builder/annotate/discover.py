@@ -194,6 +194,12 @@ def _votes_of(
             previous_kind = kind
 
 
+def _weak(entry: Votes | None) -> bool:
+    """Evidence too slight to keep a short form from its full name ("in Mercantile"
+    after "Mercantile Bancorp Inc.")."""
+    return entry is None or max(totals(entry.evidence).values(), default=0.0) < 2
+
+
 def _leading(cues: Iterable[Cue]) -> str:
     weights: Weights = defaultdict(float)
     for cue in cues:
@@ -251,7 +257,7 @@ def _decide(
                 alias
                 for alias in entry.aliases
                 if alias not in claimed
-                and kinds.get(alias) in (None, kind)
+                and (kinds.get(alias) in (None, kind) or _weak(votes.get(alias)))
                 and not (" " not in alias and common_word(alias) and not alias.isupper())
             )
         )

@@ -88,10 +88,11 @@ ORG_NOUNS_BEFORE = frozenset(
     outlet daily tabloid channel station regulator ministry council movement campaign
     non-profit nonprofit watchdog consultancy publisher studio label""".split()
 )
+# Not "official": "the official Xinhua news agency" is more common than a role.
 PERSON_ROLES_BEFORE = frozenset(
     """forward striker midfielder defender goalkeeper coach manager captain spokesperson
     spokesman spokeswoman economist analyst professor researcher lawyer judge mayor governor
-    minister president director chief executive founder chairman chairwoman official
+    minister president director chief executive founder chairman chairwoman
     officer leader author artist curator scientist engineer teacher nurse doctor farmer
     resident activist student secretary senator deputy commissioner prosecutor ambassador
     adviser advisor editor reporter photographer historian singer actor actress filmmaker
