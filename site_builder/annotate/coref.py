@@ -47,11 +47,13 @@ def abbreviates(candidate: Candidate, name: str) -> bool:
     )
 
 
-def shortens(word: str, name: str, kind: str) -> bool:
+def shortens(word: str, name: str, kind: str, gazetteer: Gazetteer) -> bool:
     """Whether `word` used alone refers to the entity `name` of type `kind`: a family
-    name written first ("Wang" of "Wang Donghai"), a team's or firm's own word
-    ("Eagles" of "Philadelphia Eagles")."""
+    name written first ("Wang" of "Wang Donghai"), a team's nickname after its city
+    ("Eagles" of "Philadelphia Eagles"), a firm's first word ("Deportivo")."""
     parts = name.split()
     if kind == "person":
         return parts[0] == word
-    return kind == "org" and word in (parts[0], parts[-1]) and word not in ORG_TAILS
+    if kind != "org" or word in ORG_TAILS:
+        return False
+    return word == parts[0] or (word == parts[-1] and gazetteer.place(" ".join(parts[:-1])))

@@ -231,7 +231,7 @@ def _decide(
             # A lone surname or short name: the longer name's entity covers it. A family
             # name written first ("Wang" of "Wang Donghai") becomes that person's alias,
             # and so does a team's or firm's own word ("Eagles" of "Philadelphia Eagles").
-            person = next((p for p in proposals if shortens(name, p.name, p.type)), None)
+            person = next((p for p in proposals if shortens(name, p.name, p.type, gazetteer)), None)
             if (
                 person is not None
                 and name not in claimed

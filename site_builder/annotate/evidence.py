@@ -116,7 +116,7 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             add(Cue("event tail", "event", 4))  # "Atlanta Games", "Davis Cup", "Grand Slams"
         elif (
             gazetteer.place(head)
-            and not given_name(chunk[0])  # "David Richards" is a person, David a town
+            and not (len(chunk) == 2 and given_name(chunk[0]))  # "David Richards": a person
             and (gazetteer.major(head) or dictionary_word(last[:-1]))  # "Cincinnati Reds"
             and last.endswith("s")
             and not gazetteer.place(name)
