@@ -28,7 +28,8 @@ MATCH_AFTER = frozenset(
 # "Interfax news agency", "Pirelli shares": the name is an organisation.
 ORG_NOUNS_AFTER = frozenset(
     """news agency newspaper daily weekly magazine television radio broadcaster shares
-    stock group company firm airline bank club team side""".split()
+    stock group company firm airline bank club team side analyst analysts economist
+    economists employees shareholders unit subsidiary division""".split()
 )
 
 
