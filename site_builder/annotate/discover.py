@@ -138,7 +138,7 @@ def _match_report(votes: dict[str, Votes], gazetteer: Gazetteer) -> None:
             and not gazetteer.country(name)
             and not labels & {"place preposition before", "'the town of'"}
         ):
-            entry.add([Cue("named in a match report", "org", 4)])
+            entry.add([Cue("named in a match report", "org", 5)])
 
 
 def _people_and_agencies(seed: Seed) -> Iterable[tuple[str, str]]:
