@@ -173,3 +173,10 @@ def test_an_editor_reviewing_an_uncertain_name_makes_it_highlighted(tmp_path: Pa
         knowledge = load_knowledge_base(entities)
         (found,) = highlighted(text, knowledge=knowledge)
         assert (("Vell", "org") in found) is shown, status
+
+
+def test_a_legal_forms_period_ends_the_sentence_it_closes() -> None:
+    (found,) = highlighted(
+        "Shares of Norwest Corp. rose. Analysts liked Norwest Corp. The bank declined comment."
+    )
+    assert ("Norwest Corp.", "org") in found and ("Norwest Corp", "org") in found

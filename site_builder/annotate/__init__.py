@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from ..models import Mention
@@ -38,12 +39,13 @@ class Annotator:
         candidates: list[tuple[int, int, int, Mention | None]] = []
         for hit in self._matcher.find(text):
             entity = self.knowledge.get(hit.key) if hit.key else None
+            end = _shared_full_stop(text, hit.start, hit.end)
             mention = (
-                Mention(hit.start, hit.end, text[hit.start : hit.end], entity.id, entity.type)
+                Mention(hit.start, end, text[hit.start : end], entity.id, entity.type)
                 if entity
                 else None
             )
-            candidates.append((hit.start, hit.end, 0, mention))
+            candidates.append((hit.start, end, 0, mention))
         for date in find_dates(text, dateline):
             key = date.value or UNRESOLVED_DATE
             candidates.append(
@@ -66,3 +68,20 @@ class Annotator:
 def _uncertain(knowledge: KnowledgeBase, key: str) -> bool:
     entity = knowledge.get(key)
     return entity is not None and entity.status == "uncertain"
+
+
+_LEGAL_FORM_END = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Cos|Bros|Plc|Pty|Bhd)\.$")
+_SENTENCE_GOES_ON = re.compile(r"\s*(?:[a-z0-9,;:)]|$)")
+
+
+def _shared_full_stop(text: str, start: int, end: int) -> int:
+    """The end of a name: "Norwest Corp." keeps its period inside a sentence, but at a
+    sentence's end the one full stop closes the sentence ("... bought Norwest Corp.")."""
+    if _LEGAL_FORM_END.search(text, start, end) and not _continues(text, end):
+        return end - 1
+    return end
+
+
+def _continues(text: str, end: int) -> bool:
+    rest = text[end : end + 3]
+    return bool(rest) and _SENTENCE_GOES_ON.match(rest) is not None and rest.strip() != ""
