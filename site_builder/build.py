@@ -11,6 +11,7 @@ import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -25,15 +26,15 @@ from .paths import SitePaths, file_names
 from .plan import PageJob, digest
 from .render import Renderer
 from .reuse import Rebuild, knowledge_base, split_reusable
-from .search import SEARCH_FOLDER, index_shards, update_search
+from .search import SEARCH_FOLDER, update_search
 from .state import BuildState, load_state, save_state
 from .writer import (
     COMPLETE_MARKER,
     copy_static,
+    remove_pages,
     static_fingerprint,
-    write_full,
-    write_in_place,
     write_page,
+    write_site,
 )
 
 
@@ -79,38 +80,18 @@ def _build(
         incremental and not todo and set(reused) == set(state.articles) and state.base == base
     )
     say(f"annotating and rendering {len(todo)} of {len(content)} articles")
-    if unchanged_inputs:
+    if unchanged_inputs and static == state.static:
         # No input of any page changed: no page can have changed either.
         raise_all(report.errors)
         run.fingerprints.update(state.pages)
-        if static != state.static:
-            _refresh_static(paths, output)
         written = 0
-    elif incremental:
-        pages = run.process(todo, None)
-        jobs = run.stale(run.plan())
-        say(f"rendering {len(jobs)} entity, index and feed pages")
-        changed = [job.render() for job in jobs]
-        removed = run.removed()
-        # Until the state is saved, the folder is ahead of it: without the marker, a build
-        # that fails from here on makes the next one a full build.
-        (output / COMPLETE_MARKER).unlink(missing_ok=True)
-        written = write_in_place(output, [*pages, *changed], removed)
-        if static != state.static:
-            _refresh_static(paths, output)
-        if search:
-            update_search(output, config.language, run.fingerprints, run.searched_changes())
-        elif not search:  # an index of pages as they were would be published
-            shutil.rmtree(output / SEARCH_FOLDER, ignore_errors=True)
     else:
-        written = write_full(
-            output,
-            lambda folder: _fill(run, todo, folder, say),
-            paths.static_dirs(),
-            (lambda folder: index_shards(folder, config.language, run.fingerprints))
-            if search
-            else None,
-        )
+        fill = _Fill(
+            run, todo, paths.static_dirs(), config.language if search else None,
+            static_changed=static != state.static or not incremental,
+            replan=not unchanged_inputs, say=say,
+        )  # fmt: skip
+        written = write_site(output, incremental, fill)
     refreshed = any(item is not state.articles.get(path) for path, item in reused.items())
     unchanged = (
         not run.processed
@@ -122,7 +103,6 @@ def _build(
     state.output, state.static, state.base = str(output), static, base
     if stored and not unchanged:
         save_state(paths.cache, state, run.rows)
-    (output / COMPLETE_MARKER).touch()
     entities = sum(1 for p in run.fingerprints if p.startswith("entities/") and p.count("/") == 2)
     result = BuildResult(output, written, len(run.articles), entities, _warnings(report))
     return result, report
@@ -159,21 +139,43 @@ def _renderer(
     return renderer, digest(__version__, knowledge_key, repr(config), templates)
 
 
-def _fill(run: Rebuild, todo: list[Path], folder: Path, say: Callable[[str], None]) -> int:
-    run.process(todo, folder)
-    jobs = run.plan()
-    say(f"rendering {len(jobs)} entity, index and feed pages")
-    run_parallel(lambda job: _render_into(folder, job), jobs)
-    return len(run.processed) + len(jobs)
+@dataclass(frozen=True)
+class _Fill:
+    """What a build writes into its staging folder (empty, or the previous site as hard
+    links): the changed articles, the pages whose fingerprints changed, static files and
+    search shards as needed; removed pages are removed."""
+
+    run: Rebuild
+    todo: list[Path]
+    static_dirs: list[Path]
+    search_language: str | None  # None: search is off
+    static_changed: bool
+    replan: bool
+    say: Callable[[str], None]
+
+    def __call__(self, folder: Path) -> int:
+        run = self.run
+        jobs: list[PageJob] = []
+        if self.replan:
+            run.process(self.todo, folder)
+            jobs = run.stale(run.plan())
+            self.say(f"rendering {len(jobs)} entity, index and feed pages")
+            run_parallel(partial(_render_into, folder), jobs)
+            remove_pages(folder, run.removed())
+        else:
+            run.fingerprints.update(run.state.pages)
+        if self.static_changed:
+            shutil.rmtree(folder / "static", ignore_errors=True)
+            copy_static(self.static_dirs, folder)
+        if self.search_language is not None:
+            update_search(folder, self.search_language, run.fingerprints, run.searched_changes())
+        else:  # an index of pages as they were would be published
+            shutil.rmtree(folder / SEARCH_FOLDER, ignore_errors=True)
+        return len(run.processed) + len(jobs)
 
 
 def _render_into(folder: Path, job: PageJob) -> int:
     return write_page(folder, job.render())
-
-
-def _refresh_static(paths: SitePaths, output: Path) -> None:
-    shutil.rmtree(output / "static", ignore_errors=True)
-    copy_static(paths.static_dirs(), output)
 
 
 def _templates_digest(paths: SitePaths) -> str:

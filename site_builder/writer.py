@@ -1,37 +1,41 @@
-"""Stage 4: pages -> dist/.
+"""Stage 4: pages -> dist/, atomically, for every build.
 
-A full build writes a new folder beside dist/ and swaps it in only when complete; an
-incremental build rewrites only the changed files, each through a temporary file and a
-rename, after every page rendered without error. Either way a failed build leaves the
-previous dist/ as it was.
+Every build writes into a staging folder beside dist/ and swaps it in with one atomic
+exchange of the two folders (renameat2 RENAME_EXCHANGE on Linux): a full build starts the
+staging folder empty; an incremental one starts it as a copy of dist/ made of hard links
+(no file data is copied) and writes each changed file as a new file, never through a
+link, so the live dist/ is never modified. The replaced site is kept beside dist/ as
+`.dist-spare` (hard links again): the next build brings it level with dist/ by relinking
+only the files that differ (a scan of both trees), cheaper than copying and removing a
+tree of thousands of folders. A build killed or failing at any moment leaves the
+previous dist/ exactly as it was, and its staging folder is removed by the next build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import SiteBuilderError
 from .models import RenderedPage
-from .output_dir import mark_ours, remove_stale_staging, staging_prefix
+from .output_dir import OWNER_MARKER, mark_ours, remove_stale_staging, staging_prefix
 from .paths import UNSETTLED, file_signature
 
 # GitHub Pages needs it (no Jekyll); builds also read it as "this folder is complete".
 COMPLETE_MARKER = ".nojekyll"
 
 
-def write_full(
-    output: Path,
-    fill: Callable[[Path], int],
-    static_dirs: list[Path],
-    finish: Callable[[Path], None] | None = None,
-) -> int:
-    """`fill` writes the pages into a fresh folder; static files, `finish`, then the swap."""
+def write_site(output: Path, incremental: bool, fill: Callable[[Path], int]) -> int:
+    """`fill` writes into the staging folder (the previous site as hard links when
+    `incremental`, else empty); then the staging folder replaces `output` at once."""
     remove_stale_staging(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -40,15 +44,32 @@ def write_full(
         raise SiteBuilderError(
             f"cannot write the site beside {output.name}: {error.strerror}", path=output.parent
         ) from None
-    staging.chmod(0o755)
+    spare = _spare(output)
     try:
+        staging.chmod(0o755)
+        if not incremental and spare.is_dir() and not spare.is_symlink():
+            shutil.rmtree(spare)  # of a site this build replaces whole
+        if incremental and output.is_dir():
+            if spare.is_dir() and not spare.is_symlink():
+                # The site before the last build: brought to match `output` by relinking
+                # only the files that differ, far cheaper than a new copy and a removal.
+                staging.rmdir()
+                os.rename(spare, staging)
+                _mirror(str(output), str(staging))
+            else:
+                _link_tree(str(output), str(staging))
         count = fill(staging)
-        copy_static(static_dirs, staging)
-        mark_ours(staging)
-        (staging / COMPLETE_MARKER).write_text("", encoding="utf-8")
-        if finish is not None:
-            finish(staging)
-        _swap(staging, output)
+        if not (staging / OWNER_MARKER).exists():
+            mark_ours(staging)
+        if not (staging / COMPLETE_MARKER).exists():
+            (staging / COMPLETE_MARKER).touch()
+        _swap(staging, output, spare if incremental else None)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteBuilderError(
+            f"cannot write the site: {error.strerror or error}",
+            path=error.filename or output,
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -56,26 +77,74 @@ def write_full(
 
 
 def write_page(folder: Path, page: RenderedPage) -> int:
+    """Write a page as a new file: in a staging folder made of hard links, the old file
+    it replaces is still the live site's."""
     target = folder / _safe_relative(page.path)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = page.content.encode("utf-8")
-    target.write_bytes(data)
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    try:
+        target.write_bytes(data)
+    except OSError as error:  # in a worker process: the message travels, not the path
+        raise SiteBuilderError(f"cannot write {target}: {error.strerror}") from None
     return len(data)
 
 
-def write_in_place(output: Path, pages: Iterable[RenderedPage], removed: Iterable[str]) -> int:
-    count = 0
-    for page in pages:
-        target = output / _safe_relative(page.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_text(page.content, encoding="utf-8")
-        os.replace(temporary, target)
-        count += 1
+def remove_pages(folder: Path, removed: Iterable[str]) -> None:
     for path in removed:
         with contextlib.suppress(FileNotFoundError):
-            (output / _safe_relative(path)).unlink()
-    return count
+            (folder / _safe_relative(path)).unlink()
+
+
+def _spare(output: Path) -> Path:
+    """Where the site before the last incremental build is kept, as hard links."""
+    return output.with_name(f".{output.name}-spare")
+
+
+def _mirror(source: str, target: str) -> None:
+    """Make `target` (a tree of hard links) the same as `source`: the same entries, each
+    file the same file (inode); only what differs is removed or linked again."""
+    with os.scandir(source) as entries:
+        wanted = {entry.name: entry for entry in entries}
+    with os.scandir(target) as entries:
+        present: dict[str, os.DirEntry[str] | None] = {entry.name: entry for entry in entries}
+    for name, entry in list(present.items()):
+        assert entry is not None
+        new = wanted.get(name)
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if new is not None and is_dir == new.is_dir(follow_symlinks=False):
+            if is_dir:
+                _mirror(new.path, entry.path)
+                continue
+            if entry.inode() == new.inode():
+                continue
+        if is_dir:
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+        present[name] = None
+    for name, new in wanted.items():
+        if present.get(name) is not None:
+            continue
+        destination = os.path.join(target, name)
+        if new.is_dir(follow_symlinks=False):
+            os.mkdir(destination)
+            _link_tree(new.path, destination)
+        else:
+            os.link(new.path, destination, follow_symlinks=False)
+
+
+def _link_tree(source: str, target: str) -> None:
+    """`target` as a copy of `source` made of hard links (folders are new)."""
+    with os.scandir(source) as entries:
+        for entry in entries:
+            destination = os.path.join(target, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                os.mkdir(destination)
+                _link_tree(entry.path, destination)
+            else:
+                os.link(entry.path, destination, follow_symlinks=False)
 
 
 def copy_static(static_dirs: list[Path], folder: Path) -> None:
@@ -124,15 +193,48 @@ def _safe_relative(path: str) -> Path:
     return Path(*relative.parts)
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path, spare: Path | None) -> None:
+    """`staging` becomes `output` in one step where the system can exchange two folders
+    atomically; elsewhere in two renames, with a moment when `output` does not exist.
+    The previous site is kept as `spare` (if given) for the next build, else removed."""
     if not output.exists():
         os.replace(staging, output)
         return
-    previous = output.with_name(f"{staging_prefix(output, 'old')}0")
-    os.replace(output, previous)
+    if _exchange(staging, output):  # `staging` now holds the previous site
+        previous = staging
+    else:
+        previous = output.with_name(f"{staging_prefix(output, 'old')}0")
+        os.replace(output, previous)
+        try:
+            os.replace(staging, output)
+        except OSError:
+            os.replace(previous, output)
+            raise
+    if spare is not None and not spare.exists():
+        os.rename(previous, spare)
+    else:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2); False where it is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
     try:
-        os.replace(staging, output)
-    except OSError:
-        os.replace(previous, output)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False  # a file system or kernel without it
+    raise OSError(number, os.strerror(number), str(second))
