@@ -25,6 +25,11 @@ MATCH_AFTER = frozenset(
     """beat beats defeated drew lost edged thrashed v vs vs. won coach striker midfielder
     defender goalkeeper captain skipper forward winger fans supporters""".split()
 )
+# "Chechen rebels", "Moslem villagers": the word before names a people, not a body.
+PEOPLE_NOUNS_AFTER = frozenset(
+    """rebels separatists fighters guerrillas militants refugees civilians villagers
+    population community majority minority""".split()
+)
 # "Interfax news agency", "Pirelli shares": the name is an organisation.
 ORG_NOUNS_AFTER = frozenset(
     """news agency newspaper daily weekly magazine television radio broadcaster shares
@@ -42,6 +47,8 @@ def context_cues(candidate: Candidate, chunk: list[str], add: object, country: b
         add(Cue("role before", "person", 3, False))
     if context.before in ORG_NOUNS_BEFORE:
         add(Cue("organisation noun before", "org", 3, False))
+    if context.after in PEOPLE_NOUNS_AFTER and len(chunk) == 1 and not chunk[0].isupper():
+        add(Cue("adjective before a people noun", "group", 2, False))  # "Chechen rebels"
     if context.after in ORG_NOUNS_AFTER:
         add(Cue("organisation noun after", "org", 2.5, False))
     elif context.after in ORG_ROLES_AFTER:
