@@ -56,14 +56,13 @@ class Preview:
             self.builds += 1
             try:
                 self.base_path = load_config(self.paths.config_file).base_path
-                # The search index is built once; re-indexing every page on every save
-                # would cost seconds, so search in the preview shows the first build.
+                # Search as site.yml says: an edit re-indexes only the shards it touched.
                 seeds_changed = changed is None or any(
                     Path(path).is_relative_to(self.paths.seeds) for path in changed
                 )
                 options = BuildOptions(
                     output=self.site,
-                    search=None if self.builds == 1 else False,
+                    search=None,
                     import_seeds=seeds_changed,
                 )
                 result, report = build(self.paths, options, state=self.state)
