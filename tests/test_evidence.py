@@ -135,6 +135,8 @@ def test_9_a_city_club_in_a_match_is_a_team() -> None:
     )
     assert ("Norwich", "org") in found
     assert ("Norwich", "place") not in found
+    (found,) = highlighted("American said on Monday it would cut flights from Dallas.")
+    assert ("American", "group") not in found
 
 
 def test_uncertain_names_are_proposed_but_not_highlighted() -> None:

@@ -29,6 +29,7 @@ from .lexicon import (
     PLACE_HEADS_BEFORE_OF,
     PLACE_NOUNS_BEFORE_OF,
     PLACE_TAILS,
+    REPORTING_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     VENUE_TAILS,
@@ -65,6 +66,10 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     if gazetteer.demonym(name) is not None or (
         len(chunk) == 2 and first in DIRECTIONS and gazetteer.demonym(last) is not None
     ):
+        if len(chunk) == 1 and not name.endswith("s") and context.after in REPORTING_VERBS:
+            # "American said it would cut flights": a singular demonym as the subject of
+            # a reporting verb is a company named after its country (the airline).
+            return Weighed(name, (Cue("demonym as a speaker", "org", 6, False),))
         return Weighed(name, (Cue("demonym", "group", 5),))
     if context.after in LOWERCASE_PLACE_TAILS and not candidate.person_cue:
         return Weighed(f"{name} {context.after}", (Cue("place noun after", "place", 5),), name)
