@@ -13,6 +13,7 @@ from .candidates import Candidate, Context
 from .evidence import ACRONYM
 from .gazetteer import Gazetteer
 from .lexicon import ORG_TAILS
+from .words import dictionary_word
 
 
 def separated(candidates: Iterable[Candidate], gazetteer: Gazetteer) -> Iterator[Candidate]:
@@ -56,4 +57,6 @@ def shortens(word: str, name: str, kind: str, gazetteer: Gazetteer) -> bool:
         return parts[0] == word
     if kind != "org" or word in ORG_TAILS:
         return False
-    return word == parts[0] or (word == parts[-1] and gazetteer.place(" ".join(parts[:-1])))
+    if word == parts[0]:
+        return not dictionary_word(word)  # "Deportivo", not "Islamic" or "National"
+    return word == parts[-1] and gazetteer.place(" ".join(parts[:-1]))
