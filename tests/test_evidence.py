@@ -117,6 +117,12 @@ def test_7_names_are_split_at_connectors_and_role_words() -> None:
     assert ("Kofi Mensah", "person") in found
     assert ("Tom Moody", "person") in found and ("Australian", "group") in found
     assert not any("Minister" in text for text, _ in found)
+    (found,) = highlighted(
+        "Energy Ministry Secretary-General Adi Rahman said talks had stalled. Rahman said "
+        "the Energy Ministry for Kestrel Gold and Barrick Mining would decide."
+    )
+    assert ("Adi Rahman", "person") in found and ("Energy Ministry", "org") in found
+    assert not any(text.startswith("Energy Ministry ") for text, _ in found)
 
 
 def test_8_tickers_labels_and_headline_capitals_are_not_names() -> None:

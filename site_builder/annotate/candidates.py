@@ -192,7 +192,7 @@ def _title_end(texts: list[str]) -> int | None:
     """Index of the last word of a title opening the run, e.g. 'Foreign Minister'."""
     last_head = None
     for index, text in enumerate(texts[:-1]):
-        if text in TITLE_HEADS:
+        if text in TITLE_HEADS or text.split("-")[0] in TITLE_HEADS:  # "Secretary-General"
             last_head = index
         elif text not in TITLE_MODIFIERS and last_head is not None:
             break
@@ -215,7 +215,9 @@ def _split_connectors(texts: list[str], gazetteer: Gazetteer) -> list[list[str]]
             )
             or (text == "of" and organisational and "of" in current)
             or (text == "the" and current[-1] in ("of", "for"))
-            or (text == "for" and organisational)
+            # "Ministry for Foreign Affairs" is one name; "Energy Ministry for Kestrel
+            # Gold" is a ministry, then the company it acts for.
+            or (text == "for" and organisational and _generic(texts[index + 1 :]))
             or text == "&"
             or (
                 text == "and"
@@ -237,6 +239,18 @@ def _split_connectors(texts: list[str], gazetteer: Gazetteer) -> list[list[str]]
         else:
             chunks.append([])
     return [chunk for chunk in chunks if chunk]
+
+
+def _generic(rest: list[str]) -> bool:
+    """Words after 'for' that continue a name: a field ("Foreign Affairs", "Sickle Cell
+    Care"), not another name ("Kestrel Gold")."""
+    first = rest[0]
+    return (
+        first in TITLE_MODIFIERS
+        or first == "the"
+        or dictionary_word(first)
+        or sum(dictionary_word(word) for word in rest) >= 2
+    )
 
 
 def _names_an_organisation(texts: list[str]) -> bool:
