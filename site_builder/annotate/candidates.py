@@ -9,6 +9,7 @@ candidate of its own.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -245,6 +246,7 @@ def _generic(rest: list[str]) -> bool:
     """Words after 'for' that continue a name: a field ("Foreign Affairs", "Sickle Cell
     Care"), not another name ("Kestrel Gold")."""
     first = rest[0]
+    rest = list(itertools.takewhile(lambda word: word not in CONNECTORS, rest))
     return (
         first in TITLE_MODIFIERS
         or first == "the"
