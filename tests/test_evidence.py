@@ -54,6 +54,10 @@ def test_1_context_outweighs_a_gazetteer_hit() -> None:
         "Fans of Dynamo Moscow cheered. Dynamo Moscow coach Ivan Petrov praised the team."
     )
     assert ("Dynamo Moscow", "person") not in found
+    (found,) = highlighted(
+        "Shares of Santa Rosa Pacific Gold rose after Santa Rosa Pacific Gold bid."
+    )
+    assert ("Santa Rosa Pacific Gold", "org") in found
 
 
 def test_2_short_forms_and_acronyms_link_without_junk_aliases() -> None:

@@ -139,6 +139,14 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
         elif any(word in ORG_HEADS or word in ORG_TAILS or word == "&" for word in chunk):
             add(Cue("organisation word", "org", 3))
             alias = _short_form(chunk, gazetteer)
+        elif (
+            not gazetteer.place(name)
+            and "of" not in chunk
+            and any(gazetteer.place(" ".join(chunk[:end])) for end in range(2, len(chunk)))
+        ):
+            # "Santa Rosa Pacific Gold": a place's name with more words after it names
+            # something called after the place, not the place.
+            add(Cue("named after a place", "org", 2.5))
         elif first in PLACE_HEADS or "of" in chunk:
             add(Cue("place head", "place", 2.5))
         elif not candidate.person_cue and (
