@@ -68,6 +68,8 @@ def test_2_short_forms_and_acronyms_link_without_junk_aliases() -> None:
     )
     assert ("Kestrel Mining Corp", "org") in found and ("Kestrel", "org") in found
     assert ("ILO", "org") in found
+    (found,) = highlighted("Barrick Gold shares fell. Barrick said it would not raise its bid.")
+    assert ("Barrick", "org") in found
     assert not any(text == "International Labour" for text, _ in found)
 
 

@@ -34,7 +34,8 @@ TITLE_MODIFIERS = frozenset(
 ORG_TAILS = frozenset(
     """Ministry Bank Group Union Agency Council Party Railway Railways Forces Commission Company
     Corporation Corp Corp. Inc Inc. Ltd Ltd. Co Co. Cos Cos. Bros Bros. Plc Plc. LLC PLC plc
-    AG SA SpA GmbH Holdings Institute Newsroom Newsdesk
+    AG SA SpA GmbH Holdings Institute Newsroom Newsdesk Minerals Resources Gold Metals
+    Exploration Explorations
     University College School Academy Federation Association Authority Court Office Department
     Board Trust Foundation Fund Press News Times Post Herald Tribune Journal Gazette Telegraph
     Airlines Airways Motors Energy Systems Technologies Labs Laboratories Partners Capital
