@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import traceback
 from collections.abc import Sequence
@@ -70,8 +69,6 @@ def _check_site(paths: SitePaths, args: argparse.Namespace) -> None:
             f"{paths.root} is not a site (no site.yml, seeds/ or content/): "
             f"create one with 'site-build new DIR', or pass --root DIR"
         )
-    if args.run is _run_deploy and shutil.which("git") is None:
-        raise UsageError("deploy needs git: install it or add it to PATH")
 
 
 def _port(text: str) -> int:

@@ -8,18 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .annotate.words import common_word
 from .errors import SiteBuilderError, raise_all
-from .frontmatter import SAFE_LOADER, explain_yaml_error
 from .models import NAMED_TYPES, Entity
 from .slugs import is_valid_slug
 from .urls import safe_url
+from .yaml_safe import decode_utf8, load_yaml_lines, read_text_file, unknown_key_message
 
 _NAME_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 _WIKIDATA_ID = re.compile(r"^Q[1-9]\d*$")
-_ITEM = re.compile(r"^(\s*)-(?:\s|$)")
+_TOP_KEYS = frozenset({"entities", "never_annotate"})
+_LINK_KEYS = frozenset({"wikipedia", "wikidata"})
 _RECORD_KEYS = frozenset(
     {"id", "name", "type", "aliases", "description", "links", "belongs_to", "status", "former_ids"}
 )
@@ -70,20 +69,24 @@ EMPTY_KNOWLEDGE_BASE = KnowledgeBase(entities={})
 
 def load_knowledge_base(path: Path, data: bytes | None = None) -> KnowledgeBase:
     """The knowledge base in `path` (or in `data`, the bytes read from it)."""
-    if data is None and not path.exists():
+    text = read_text_file(path, "entities.yml") if data is None else decode_utf8(data, path)
+    if text is None:
         return KnowledgeBase(entities={}, path=path)
-    text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
-    try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError:
-        raise explain_yaml_error(text, path) from None
+    loaded = load_yaml_lines(text, path=path)
+    data = loaded.data
     if data is None:
         return KnowledgeBase(entities={}, path=path)
     if not isinstance(data, dict) or not isinstance(data.get("entities", []), list):
         raise SiteBuilderError("expected a mapping with an 'entities:' list", path=path, line=1)
     records = data.get("entities") or []
-    lines = _record_lines(text, len(records))
-    errors: list[SiteBuilderError] = []
+    lines = [loaded.line("entities", index) for index in range(len(records))]
+    errors: list[SiteBuilderError] = [
+        SiteBuilderError(
+            unknown_key_message(key, _TOP_KEYS, "entities.yml"), path=path, line=loaded.line(key)
+        )
+        for key in data
+        if key not in _TOP_KEYS
+    ]
     entities: dict[str, Entity] = {}
     entity_lines: dict[str, int] = {}
     for index, record in enumerate(data.get("entities") or []):
@@ -110,46 +113,24 @@ def load_knowledge_base(path: Path, data: bytes | None = None) -> KnowledgeBase:
             )
     never = data.get("never_annotate") or []
     if not isinstance(never, list) or not all(isinstance(item, str) for item in never):
-        errors.append(SiteBuilderError("never_annotate must be a list of phrases", path=path))
+        errors.append(
+            SiteBuilderError(
+                "never_annotate must be a list of phrases",
+                path=path,
+                line=loaded.line("never_annotate"),
+            )
+        )
         never = []
     raise_all(errors)
     return KnowledgeBase(entities, tuple(never), path, entity_lines)
 
 
-def _record_lines(text: str, count: int) -> list[int]:
-    """The line each entity record starts on: read from the text when the list is in the
-    usual block style (fast), else from the YAML node tree."""
-    lines = text.split("\n")
-    found: list[int] = []
-    inside, indent = False, -1
-    for number, line in enumerate(lines, start=1):
-        if not inside:
-            inside = line.startswith("entities:")
-            continue
-        if line[:1] not in ("", " ", "-", "#", "\t"):
-            break  # the next top-level key
-        dash = _ITEM.match(line)
-        if dash:
-            indent = len(dash.group(1)) if indent < 0 else indent
-            if len(dash.group(1)) == indent:
-                found.append(number)
-    if len(found) == count:
-        return found
-    root = yaml.compose(text, Loader=SAFE_LOADER)
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key, value in root.value:
-        if key.value == "entities" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
-
-
 def _entity_from_record(record: Any) -> Entity:
     if not isinstance(record, dict):
         raise SiteBuilderError("each entity must be a mapping with id, name and type")
-    unknown = set(record) - _RECORD_KEYS
+    unknown = sorted(map(str, set(record) - _RECORD_KEYS))
     if unknown:
-        raise SiteBuilderError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        raise SiteBuilderError(unknown_key_message(unknown[0], _RECORD_KEYS, "an entity"))
     entity_id = _text(record, "id")
     if not is_valid_slug(entity_id):
         raise SiteBuilderError(f"id {entity_id!r} must be lowercase letters, digits and hyphens")
@@ -161,6 +142,11 @@ def _entity_from_record(record: Any) -> Entity:
     links = record.get("links") or {}
     if not isinstance(links, dict):
         raise SiteBuilderError(f"links of {entity_id!r} must be a mapping")
+    unknown = sorted(map(str, set(links) - _LINK_KEYS))
+    if unknown:
+        raise SiteBuilderError(
+            unknown_key_message(unknown[0], _LINK_KEYS, f"links of {entity_id!r}")
+        )
     wikipedia = links.get("wikipedia")
     if wikipedia is not None and safe_url(str(wikipedia)) is None:
         raise SiteBuilderError(f"links.wikipedia of {entity_id!r} is not an http(s) URL")
@@ -176,11 +162,11 @@ def _entity_from_record(record: Any) -> Entity:
         id=entity_id,
         name=_text(record, "name"),
         type=kind,
-        description=str(record.get("description") or ""),
+        description=_optional_text(record, "description"),
         aliases=_strings(record, "aliases"),
         wikipedia=str(wikipedia) if wikipedia else None,
         wikidata=str(wikidata) if wikidata else None,
-        belongs_to=str(record["belongs_to"]) if record.get("belongs_to") else None,
+        belongs_to=_optional_text(record, "belongs_to") or None,
         status=status,
         former_ids=_strings(record, "former_ids"),
     )
@@ -191,6 +177,15 @@ def _text(record: dict[str, Any], key: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise SiteBuilderError(f"missing or empty {key!r}")
     return value.strip()
+
+
+def _optional_text(record: dict[str, Any], key: str) -> str:
+    value = record.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise SiteBuilderError(f"{key!r} must be a text, not {type(value).__name__}")
+    return str(value).strip()
 
 
 def _strings(record: dict[str, Any], key: str) -> tuple[str, ...]:
