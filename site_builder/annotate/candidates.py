@@ -50,6 +50,7 @@ class Context:
     before2: str = ""
     after: str = ""
     after2: str = ""
+    possessive: bool = False  # "Boston's Roger Clemens": `after` follows the "'s"
 
 
 @dataclass(frozen=True)
@@ -100,12 +101,11 @@ def runs(
                 end += 2
             else:
                 break
-        context = Context(
-            *(
-                tokens[i].text if 0 <= i < len(tokens) else ""
-                for i in (index - 1, index - 2, end, end + 1)
-            )
+        before, before2, after, after2 = (
+            tokens[i].text if 0 <= i < len(tokens) else ""
+            for i in (index - 1, index - 2, end, end + 1)
         )
+        context = Context(before, before2, after, after2, tokens[end - 1].possessive)
         between = {word.text for word in tokens[previous_end:index]}
         found = tuple(_split_run(tokens[index:end], context, gazetteer, lowercase_words))
         yield Run(found, coordinated=bool(between) and between <= {",", "and", "or"})
@@ -144,7 +144,12 @@ def _split_run(
         ):
             run = run[1:]
             role_word = first.lower() if first.lower() in ROLE_NOUNS else ""  # a role is context
-            context = Context(before=role_word, after=context.after, after2=context.after2)
+            context = Context(
+                before=role_word,
+                after=context.after,
+                after2=context.after2,
+                possessive=context.possessive,
+            )
     texts = [word.text for word in run]
     while texts and (texts[0] in CONNECTORS or texts[0] == "The"):
         texts = texts[1:]
@@ -166,6 +171,7 @@ def _split_run(
             context.before2 if first_chunk else "",
             context.after if last_chunk else "",
             context.after2 if last_chunk else "",
+            context.possessive and last_chunk,
         )
         for candidate in _untitled(chunk, around):
             cue = candidate.person_cue or (remainder.person_cue and position == 0)

@@ -3,6 +3,8 @@ prepositions and reporting verbs. Context cues count at every occurrence."""
 
 from __future__ import annotations
 
+import re
+
 from .candidates import Candidate
 from .cues import Cue
 from .lexicon import (
@@ -14,17 +16,21 @@ from .lexicon import (
     REPORTING_VERBS,
     TITLE_HEADS,
 )
+from .names import given_name
 from .shape import looks_personal
 from .words import dictionary_word
 
 # Words around a team in a match report: "Leeds beat Chelsea", "against Leeds", "Leeds 2".
 MATCH_BEFORE = frozenset(
-    "beat beats beating defeated against v vs vs. edged thrashed host hosts visit".split()
+    """beat beats beating defeated against v vs vs. edged thrashed host hosts visit routed
+    blanked swept trounced outlasted outscored""".split()
 )
 MATCH_AFTER = frozenset(
     """beat beats defeated drew lost edged thrashed v vs vs. won coach striker midfielder
-    defender goalkeeper captain skipper forward winger fans supporters""".split()
+    defender goalkeeper captain skipper forward winger fans supporters routed blanked swept
+    rallied trounced outscored""".split()
 )
+_SCORE = re.compile(r"^\d{1,2}(?:-\d{1,2})?$")  # "Leeds 2", "Baltimore 10-3"
 # "Chechen rebels", "Moslem villagers": the word before names a people, not a body.
 PEOPLE_NOUNS_AFTER = frozenset(
     """rebels separatists fighters guerrillas militants refugees civilians villagers
@@ -36,11 +42,35 @@ ORG_NOUNS_AFTER = frozenset(
     stock group company firm airline bank club team side analyst analysts economist
     economists employees shareholders unit subsidiary division""".split()
 )
+# "a stake in X", "analyst at X", "chief executive of X", "a bid for X": the words before
+# a preposition that make the name after it a company (or a club: "manager of Leeds").
+ORG_HEADS_BEFORE = {
+    "of": frozenset(
+        """percent stake shares shareholders unit subsidiary division acquisition takeover
+        purchase chairman executive chief president owner parent partner manager
+        spokesman spokeswoman spokesperson analyst analysts economist economists""".split()
+    ),
+    "in": frozenset("stake shares stakes holding holdings interest".split()),
+    "at": frozenset(
+        """analyst analysts economist economists strategist strategists trader traders
+        dealer dealers broker brokers executive executives director""".split()
+    ),
+    "with": frozenset("analyst economist strategist trader dealer broker merger".split()),
+    "for": frozenset("bid offer spokesman spokeswoman spokesperson".split()),
+}
+# "Best said it would ...": the pronoun after a reporting verb tells a body from a person.
+_IT_PRONOUNS = frozenset(("it", "its"))
+_PERSON_PRONOUNS = frozenset(("he", "she", "his", "her"))
 
 
-def context_cues(candidate: Candidate, chunk: list[str], add: object, country: bool) -> None:
+def context_cues(
+    candidate: Candidate, chunk: list[str], add: object, country: bool, demonym: bool
+) -> None:
+    """`country`: the name is a country's; `demonym`: the word after it is a demonym."""
     context = candidate.context
     assert callable(add)
+    if not country:
+        _affiliation_cues(candidate, chunk, add, demonym)
     if candidate.person_cue:
         add(Cue("title before", "person", 4, False))
     elif context.before in TITLE_HEADS or context.before in PERSON_ROLES_BEFORE:
@@ -53,7 +83,9 @@ def context_cues(candidate: Candidate, chunk: list[str], add: object, country: b
         add(Cue("organisation noun after", "org", 2.5, False))
     elif context.after in ORG_ROLES_AFTER:
         add(Cue("role of an organisation after", "org", 1.5, False))
-    score = context.after.isdigit() and len(context.after) <= 2 and context.after2[:1].isupper()
+    score = bool(_SCORE.match(context.after)) and (
+        "-" in context.after or context.after2[:1].isupper()
+    )
     # National sides are reported under their country's name: the country stays a place.
     # Players beat each other too: a name shaped like a person's is no side for this cue.
     player = len(chunk) > 1 and looks_personal(chunk)
@@ -75,8 +107,14 @@ def context_cues(candidate: Candidate, chunk: list[str], add: object, country: b
         add(Cue("plural nickname", "org", 2.5))  # "the Mariners", "Tigers beat ..."
     if context.after == "(" or context.before in ("the", "The"):
         add(Cue("'the' before or '(' after", "org", 0.5, False))
-    if context.before in PLACE_PREPOSITIONS and not chunk[0].isupper():  # "in NATO", "on LIFFE"
+    if (
+        context.before in PLACE_PREPOSITIONS
+        and not chunk[0].isupper()  # "in NATO", "on LIFFE"
+        and not context.possessive  # "to Newcastle's misery"
+    ):
         add(Cue("place preposition before", "place", 1, False))
+    elif context.before == "at" and not context.possessive and not chunk[0].isupper():
+        add(Cue("'at' before", "place", 1, False))  # "won at Leicester": the venue
     if context.before in ("told", "by") or (
         context.before == "to" and context.before2 == "according"
     ):
@@ -87,3 +125,34 @@ def context_cues(candidate: Candidate, chunk: list[str], add: object, country: b
         or (context.after == "," and context.after2 in PERSON_ROLES_AFTER)
     ):
         add(Cue("reporting verb or role after", "single", 1, False))
+
+
+def _affiliation_cues(candidate: Candidate, chunk: list[str], add: object, demonym: bool) -> None:
+    """Words that tie a name to a company or a club rather than a place or a person:
+    "a stake in X", "analyst at X", "X said it", "Boston's Roger Clemens" (a player's
+    side), "Marco Pascolo (Cagliari)" (a player's club in brackets), "the Red Sox"."""
+    context = candidate.context
+    assert callable(add)
+    if context.before2.lower() in ORG_HEADS_BEFORE.get(context.before, ()):
+        add(Cue(f"'{context.before2} {context.before}' before", "org", 3, False))
+    if context.after in REPORTING_VERBS and context.after2 in _IT_PRONOUNS:
+        add(Cue("'said it' after", "org", 2, False))
+    elif context.after in REPORTING_VERBS and context.after2 in _PERSON_PRONOUNS:
+        add(Cue("'said he' after", "person", 2, False))
+    personal = looks_personal(chunk)
+    if (
+        context.possessive
+        and not personal
+        and (given_name(context.after) or demonym)
+        and context.after[:1].isupper()
+    ):
+        add(Cue("possessive before a person", "org", 4, False))
+    if (
+        context.before == "("
+        and context.after in (")", "),", ").")
+        and context.before2[:1].isupper()
+        and not personal
+    ):
+        add(Cue("in brackets after a name", "org", 3, False))
+    if len(chunk) > 1 and context.before in ("the", "The") and chunk[-1].endswith("s"):
+        add(Cue("'the' before a plural name", "org", 2.5, False))  # "the Red Sox"

@@ -136,7 +136,7 @@ def _match_report(votes: dict[str, Votes], gazetteer: Gazetteer) -> None:
             " " not in name
             and gazetteer.place(name)
             and not gazetteer.country(name)
-            and not labels & {"place preposition before", "'the town of'"}
+            and not labels & {"place preposition before", "'at' before", "'the town of'"}
         ):
             entry.add([Cue("named in a match report", "org", 5)])
 

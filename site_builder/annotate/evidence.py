@@ -162,7 +162,8 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
     if len(chunk) == 1 and (name in TITLE_HEADS or name in TITLE_MODIFIERS):
         return Weighed(name, ())
     inside = bool(cues)
-    context_cues(candidate, chunk, add, gazetteer.country(name))
+    demonym = gazetteer.demonym(context.after) is not None
+    context_cues(candidate, chunk, add, gazetteer.country(name), demonym)
     if len(chunk) > 1 and not inside:
         shape_cues(name, chunk, gazetteer, add)
     return Weighed(name, tuple(cues), alias)
