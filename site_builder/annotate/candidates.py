@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer
 from .lexicon import (
@@ -25,6 +25,7 @@ from .lexicon import (
     PERSON_PARTICLES,
     PERSON_ROLES_BEFORE,
     PLACE_HEADS_BEFORE_OF,
+    REPORTING_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
@@ -85,7 +86,14 @@ def runs(
             index += 1
             continue
         end = index + 1
-        while end < len(tokens) and not tokens[end - 1].possessive:
+        while end < len(tokens) and (
+            not tokens[end - 1].possessive
+            or (
+                end - 1 == index
+                and not _place_word(tokens[index].text, gazetteer)
+                and _organisation_after(tokens, end, date_spans)
+            )
+        ):
             word = tokens[end]
             joins = word.text in CONNECTORS and end + 1 < len(tokens)
             if _starts_name(word, date_spans) and not word.sentence_start:
@@ -105,11 +113,51 @@ def runs(
             tokens[i].text if 0 <= i < len(tokens) else ""
             for i in (index - 1, index - 2, end, end + 1)
         )
-        context = Context(before, before2, after, after2, tokens[end - 1].possessive)
+        run = tokens[index:end]
+        kept = (
+            run[-1].possessive
+            and _possessive_name(after)
+            and not _place_word(" ".join(word.text for word in run), gazetteer)
+        )
+        if kept or any(word.possessive for word in run[:-1]):
+            # "Boatmen's Bancshares Inc.", "Lloyd's said": the "'s" is part of the name.
+            run = [
+                replace(word, text=text[word.start : word.end + 2], end=word.end + 2)
+                if word.possessive and (kept or position < len(run) - 1)
+                else word
+                for position, word in enumerate(run)
+            ]
+        possessive = run[-1].possessive and not kept
+        context = Context(before, before2, after, after2, possessive)
         between = {word.text for word in tokens[previous_end:index]}
-        found = tuple(_split_run(tokens[index:end], context, gazetteer, lowercase_words))
+        found = tuple(_split_run(run, context, gazetteer, lowercase_words))
         yield Run(found, coordinated=bool(between) and between <= {",", "and", "or"})
         previous_end = index = end
+
+
+def _organisation_after(tokens: list[Word], end: int, date_spans: list[tuple[int, int]]) -> bool:
+    """A possessive inside a company's name: "Boatmen's Bancshares Inc." goes on to a
+    legal form or an organisation word; "Clinton's White House" does not."""
+    for word in tokens[end : end + 4]:
+        if not _starts_name(word, date_spans):
+            return False
+        if word.text in ORG_TAILS:
+            return True
+    return False
+
+
+# After a name ending in "'s", these show the "'s" is the name's own ("Lloyd's said",
+# "at Boatmen's."): a possessive is followed by what it owns.
+_AFTER_NAME_ENDING_IN_S = frozenset({",", ".", ";", ":", ")", "of"}) | REPORTING_VERBS
+
+
+def _place_word(name: str, gazetteer: Gazetteer) -> bool:
+    """A place's or a people's possessive is a possessive ("China's", "Britain's")."""
+    return gazetteer.place(name) or gazetteer.demonym(name) is not None
+
+
+def _possessive_name(after: str) -> bool:
+    return after in _AFTER_NAME_ENDING_IN_S
 
 
 def _starts_name(word: Word, date_spans: list[tuple[int, int]]) -> bool:

@@ -46,6 +46,10 @@ PLACE_PREFIXES = DIRECTIONS | {"New"}  # open place names, not personal names
 NAME_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 # Time zones and clock labels ("10 A.M. EST"), not names.
 LABELS = frozenset("GMT UTC EST EDT CST CDT PST PDT MST MDT BST CET CEST JST A.M. P.M.".split())
+# Before an acronym, a count or a person's pronoun makes it a unit or a statistic.
+_COUNTS_AND_OWNERS = frozenset(
+    "two three four five six seven eight nine ten dozen his her several".split()
+)
 NEWS_DESKS = frozenset("Newsroom Newsdesk Bureau Desk".split())
 
 
@@ -82,6 +86,10 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
         and all(word in TITLE_HEADS or word in TITLE_MODIFIERS for word in chunk)
     ):
         return Weighed(name, ())  # "EST", "Foreign Minister": a label or a bare title
+    if ACRONYM.match(name) and (
+        context.before[:1].isdigit() or context.before.lower() in _COUNTS_AND_OWNERS
+    ):
+        return Weighed(name, ())  # "four RBI", "his ERA": a unit or a statistic
     if dateline and name.isupper():
         add(Cue("all-caps dateline", "place", 6))
     acronym_shaped = bool(ACRONYM.match(name))
