@@ -23,7 +23,8 @@ from .words import dictionary_word
 # Words around a team in a match report: "Leeds beat Chelsea", "against Leeds", "Leeds 2".
 MATCH_BEFORE = frozenset(
     """beat beats beating defeated against v vs vs. edged thrashed host hosts visit routed
-    blanked swept trounced outlasted outscored""".split()
+    blanked swept trounced outlasted outscored champions rivals holders leaders coaches
+    coached captained""".split()
 )
 MATCH_AFTER = frozenset(
     """beat beats defeated drew lost edged thrashed v vs vs. won coach striker midfielder
@@ -48,18 +49,22 @@ ORG_HEADS_BEFORE = {
     "of": frozenset(
         """percent stake shares shareholders unit subsidiary division acquisition takeover
         purchase chairman executive chief president owner parent partner manager
-        spokesman spokeswoman spokesperson analyst analysts economist economists""".split()
+        spokesman spokeswoman spokesperson analyst analysts economist economists
+        defeat""".split()
     ),
+    "over": frozenset("win victory triumph".split()),
     "in": frozenset("stake shares stakes holding holdings interest".split()),
     "at": frozenset(
         """analyst analysts economist economists strategist strategists trader traders
         dealer dealers broker brokers executive executives director""".split()
     ),
     "with": frozenset("analyst economist strategist trader dealer broker merger".split()),
-    "for": frozenset("bid offer spokesman spokeswoman spokesperson".split()),
+    "for": frozenset("bid offer spokesman spokeswoman spokesperson player played".split()),
 }
 # "Best said it would ...": the pronoun after a reporting verb tells a body from a person.
 _IT_PRONOUNS = frozenset(("it", "its"))
+_PLURAL_VERBS = frozenset("are were have".split())
+_NOT_A_SUBJECT = PLACE_PREPOSITIONS | {"and", "or", "&", ",", "of", "at", "by", "with", "for"}
 _PERSON_PRONOUNS = frozenset(("he", "she", "his", "her"))
 
 
@@ -135,6 +140,16 @@ def _affiliation_cues(candidate: Candidate, chunk: list[str], add: object, demon
     assert callable(add)
     if context.before2.lower() in ORG_HEADS_BEFORE.get(context.before, ()):
         add(Cue(f"'{context.before2} {context.before}' before", "org", 3, False))
+    if (
+        context.after in _PLURAL_VERBS
+        and len(chunk) <= 2
+        and not looks_personal(chunk)
+        and context.before not in _NOT_A_SUBJECT
+    ):
+        # "Marseille are not playing", "St Helens have": a town taking a plural verb is
+        # its side (British usage); countries are excluded above (national sides). Not
+        # "temperatures on Svalbard have" or "Hatay and Adiyaman have".
+        add(Cue("plural verb after", "org", 3, False))
     if context.after in REPORTING_VERBS and context.after2 in _IT_PRONOUNS:
         add(Cue("'said it' after", "org", 2, False))
     elif context.after in REPORTING_VERBS and context.after2 in _PERSON_PRONOUNS:
