@@ -28,7 +28,8 @@ except ImportError:  # Windows: no lock; two imports at once are then the user's
 
 from . import __version__
 from .annotate import Annotator
-from .discovery import propose_for_seeds
+from .annotate.evidence_store import FILE_NAME, load_store, retype_entities, save_store
+from .discovery import reweigh
 from .errors import SiteBuilderError, UsageError
 from .frontmatter import dump_front_matter, split_front_matter
 from .knowledge import KnowledgeBase
@@ -154,9 +155,15 @@ def _import_seeds(
         entry = manifest.get(slug, {})
         pending.append((seed, slug, seed_file, target, entry))
     # Discovery and annotation read each seed on its own: both run across cores.
-    knowledge, report.proposed = propose_for_seeds(
-        knowledge, [seed for seed, *_ in pending], ever_proposed
+    # A proposed name's evidence is kept between imports, so new articles re-weigh it.
+    evidence_file = paths.content / FILE_NAME
+    reweighed = reweigh(
+        knowledge,
+        [(seed_file, seed) for seed, _, seed_file, *_ in pending],
+        ever_proposed,
+        load_store(evidence_file),
     )
+    knowledge, report.proposed = reweighed.knowledge, reweighed.added
     ever_proposed.update(entity.name for entity in report.proposed)
     annotator = Annotator(knowledge)
     texts = run_parallel(lambda job: content_file_text(job[0], job[1], job[2], annotator), pending)
@@ -181,6 +188,8 @@ def _import_seeds(
             "version": __version__,
         }
     append_entities(paths.entities_file, report.proposed)
+    retype_entities(paths.entities_file, reweighed.retyped)
+    save_store(evidence_file, reweighed.store)
     hashes.save()
     changed = report.written or report.proposed or renames or retired != set(state["retired"])
     if changed or not paths.import_manifest.exists():

@@ -194,3 +194,53 @@ def test_a_legal_forms_period_ends_the_sentence_it_closes() -> None:
         "Shares of Norwest Corp. rose. Analysts liked Norwest Corp. The bank declined comment."
     )
     assert ("Norwest Corp.", "org") in found and ("Norwest Corp", "org") in found
+
+
+def _record(site: SitePaths, name: str):  # type: ignore[no-untyped-def]
+    from site_builder.knowledge import load_knowledge_base
+
+    knowledge = load_knowledge_base(site.entities_file)
+    return next(entity for entity in knowledge.entities.values() if entity.name == name)
+
+
+def test_5_a_later_import_with_stronger_evidence_retypes_a_proposed_record(
+    run,
+    site: SitePaths,  # type: ignore[no-untyped-def]
+) -> None:
+    write_seed(
+        site,
+        "first.txt",
+        "# Storm\n\nMay 2, 2025\n\nThe report was sent from Morvane. Frost hit Tarnley "
+        "news agency on Monday.\n",
+    )
+    assert run("--root", str(site.root), "import")[0] == 0
+    assert _record(site, "Morvane").type == "place"
+    # An editor reviews one record: no evidence may change it afterwards.
+    text = site.entities_file.read_text(encoding="utf-8")
+    start = text.index("name: Tarnley")
+    end = text.index("status: proposed", start) + len("status: proposed")
+    reviewed = (
+        text[start:end]
+        .replace("type: org", "type: place")
+        .replace("status: proposed", "status: reviewed")
+    )
+    site.entities_file.write_text(text[:start] + reviewed + text[end:], encoding="utf-8")
+    write_seed(
+        site,
+        "second.txt",
+        "# Agency\n\nMay 3, 2025\n\nMorvane news agency said the minister resigned. "
+        "Officials told Morvane news agency on Friday that talks had failed. Shares of "
+        "Tarnley fell as Tarnley said it would cut jobs.\n",
+    )
+    assert run("--root", str(site.root), "import")[0] == 0
+    morvane = _record(site, "Morvane")
+    assert (morvane.type, morvane.status) == ("org", "proposed")
+    tarnley = _record(site, "Tarnley")
+    assert (tarnley.type, tarnley.status) == ("place", "reviewed")
+    stored = (site.content / ".evidence.json").read_text(encoding="utf-8")
+    assert "seeds/first.txt" in stored and "seeds/second.txt" in stored
+    assert '"Tarnley"' not in stored  # reviewed names keep no evidence
+    # The build highlights the new type in the earlier article too.
+    assert run("--root", str(site.root), "build")[0] == 0
+    html = (site.output / "articles" / "storm" / "index.html").read_text(encoding="utf-8")
+    assert 'data-entity="morvane" data-entity-type="org"' in html
