@@ -126,7 +126,7 @@ def weigh(candidate: Candidate, gazetteer: Gazetteer, *, dateline: bool = False)
             any(word in EVENT_TAILS or word[:-1] in EVENT_TAILS for word in chunk[1:])
             and last not in ORG_TAILS
         ):
-            add(Cue("event tail", "event", 4))  # "Atlanta Games", "Davis Cup", "Grand Slams"
+            add(Cue("event tail", "event", 6))  # "Atlanta Games", "Davis Cup", "Grand Slams"
         elif (
             gazetteer.place(head)
             and not (len(chunk) == 2 and given_name(chunk[0]))  # "David Richards": a person
