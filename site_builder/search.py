@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,19 @@ class _Pagefind:
 
 
 def _write_bundles(folder: Path, language: str, shards: dict[int, list[str]]) -> None:
+    """One Pagefind service per core, each writing its share of the bundles."""
+    workers = max(1, min(os.cpu_count() or 1, 8, len(shards)))
+    items = list(shards.items())
+    shares = [dict(items[start::workers]) for start in range(workers)]
+    if workers == 1:
+        _write_share(folder, language, shares[0])
+        return
+    with ThreadPoolExecutor(workers) as pool:  # the services work, the threads wait
+        for done in [pool.submit(_write_share, folder, language, share) for share in shares]:
+            done.result()
+
+
+def _write_share(folder: Path, language: str, shards: dict[int, list[str]]) -> None:
     service = _Pagefind()
     try:
         config = {"force_language": language.split("-")[0]}
