@@ -244,3 +244,24 @@ def test_5_a_later_import_with_stronger_evidence_retypes_a_proposed_record(
     assert run("--root", str(site.root), "build")[0] == 0
     html = (site.output / "articles" / "storm" / "index.html").read_text(encoding="utf-8")
     assert 'data-entity="morvane" data-entity-type="org"' in html
+
+
+def test_9_clubs_and_companies_are_told_by_the_words_around_them() -> None:
+    (found,) = highlighted(
+        "Marseille are without a win this season. Marseille's Andre Dufour was sent off. "
+        "Defenders - Marco Vela (Cagliari), Pavel Holt (Sion)."
+    )
+    assert ("Marseille", "org") in found and ("Marseille", "place") not in found
+    assert ("Cagliari", "org") in found and ("Sion", "org") in found
+    assert ("Andre Dufour", "person") in found
+    # A company named after people is known by what is said around it.
+    (found,) = highlighted("An analyst at Halvorsen Lynch said the bid was too low.")
+    assert ("Halvorsen Lynch", "org") in found
+    # A name's own "'s" is part of it; a place's possessive is not.
+    (found,) = highlighted(
+        "Carvell's said on Tuesday that claims had risen. Britain's insurers agreed."
+    )
+    assert ("Carvell's", "org") in found and ("Britain", "place") in found
+    # A temperature in a town is no side, although towns take plural verbs in sport.
+    (found,) = highlighted("Average temperatures on Svalbard have risen by 4 degrees.")
+    assert ("Svalbard", "org") not in found

@@ -31,7 +31,8 @@ MATCH_AFTER = frozenset(
     defender goalkeeper captain skipper forward winger fans supporters routed blanked swept
     rallied trounced outscored""".split()
 )
-_SCORE = re.compile(r"^\d{1,2}(?:-\d{1,2})?$")  # "Leeds 2", "Baltimore 10-3"
+_SCORE = re.compile(r"^\d{1,2}$")
+_RESULTS = frozenset("won beaten beat defeated drawn".split())  # not "lost": "Akita has lost 18%"
 # "Chechen rebels", "Moslem villagers": the word before names a people, not a body.
 PEOPLE_NOUNS_AFTER = frozenset(
     """rebels separatists fighters guerrillas militants refugees civilians villagers
@@ -88,16 +89,19 @@ def context_cues(
         add(Cue("organisation noun after", "org", 2.5, False))
     elif context.after in ORG_ROLES_AFTER:
         add(Cue("role of an organisation after", "org", 1.5, False))
+    # "Leeds 2 Chelsea 1", "upstaged Utrecht 1-0" (the score's dash is a token of its own)
     score = bool(_SCORE.match(context.after)) and (
-        "-" in context.after or context.after2[:1].isupper()
+        context.after2[:1].isupper() or context.after2 in ("-", "–")
     )
+    # "Boston has won 15 of its last 19 games"
+    played = context.after in ("has", "have", "had") and context.after2 in _RESULTS
     # National sides are reported under their country's name: the country stays a place.
     # Players beat each other too: a name shaped like a person's is no side for this cue.
     player = len(chunk) > 1 and looks_personal(chunk)
     if (
         not country
         and not player
-        and (context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score)
+        and (context.before in MATCH_BEFORE or context.after in MATCH_AFTER or score or played)
     ):
         add(Cue("match context", "org", 3, False))
     if len(chunk) > 1:

@@ -133,7 +133,7 @@ def _match_report(votes: dict[str, Votes], gazetteer: Gazetteer) -> None:
     for name, entry in votes.items():
         labels = {label for label, _, _ in entry.evidence}
         if (
-            " " not in name
+            name.count(" ") <= 1  # "Leeds", "St Helens"
             and gazetteer.place(name)
             and not gazetteer.country(name)
             and not labels & {"place preposition before", "'at' before", "'the town of'"}
