@@ -265,3 +265,12 @@ def test_9_clubs_and_companies_are_told_by_the_words_around_them() -> None:
     # A temperature in a town is no side, although towns take plural verbs in sport.
     (found,) = highlighted("Average temperatures on Svalbard have risen by 4 degrees.")
     assert ("Svalbard", "org") not in found
+
+
+def test_8_a_masthead_alone_on_its_line_is_a_paper_but_a_heading_is_not() -> None:
+    (found,) = highlighted(
+        "Headlines from the Beirut press on Monday.\n\nAL-MIRSAD\n\nThe paper said talks "
+        "had stalled.\n\nBACKGROUND\n\nTalks began in May."
+    )
+    assert ("AL-MIRSAD", "org") in found
+    assert not any(text == "BACKGROUND" for text, _ in found)

@@ -23,7 +23,7 @@ from .evidence import ACRONYM, weigh
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import ORG_TAILS
 from .tokens import Word, markdown_to_text, words
-from .words import common_word
+from .words import common_word, dictionary_word
 
 NAMED = ("person", "org", "place", "group")
 # A name is highlighted only when its winning type has this much weight and leads the
@@ -177,6 +177,10 @@ def _votes_of(
         for candidate in separated(run.candidates, gazetteer):
             at_dateline = dateline is not None and candidate.name == dateline.group(1).strip()
             weighed = weigh(candidate, gazetteer, dateline=at_dateline)
+            if _masthead(candidate.name, text, gazetteer):
+                # A line that is only a name in capitals, in a digest of the press:
+                # the newspaper quoted below it ("AL-AKHBAR", "JORNAL DE ANGOLA").
+                weighed = Weighed(candidate.name, (Cue("a name in capitals alone", "org", 4),))
             if previous is not None and abbreviates(candidate, previous.name):
                 # "International Labour Organisation (ILO)": the acronym names the same
                 # entity, so it becomes an alias and takes that entity's evidence.
@@ -192,6 +196,16 @@ def _votes_of(
             if weighed.cues:
                 yield weighed
             previous_kind = kind
+
+
+def _masthead(name: str, text: str, gazetteer: Gazetteer) -> bool:
+    return (
+        text.strip() == name
+        and name.isupper()
+        and len(name) > 3
+        and not gazetteer.place(name.title())
+        and not all(dictionary_word(word) for word in name.split())  # "BACKGROUND"
+    )
 
 
 def _weak(entry: Votes | None) -> bool:
