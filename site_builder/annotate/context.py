@@ -144,17 +144,20 @@ def _affiliation_cues(candidate: Candidate, chunk: list[str], add: object, demon
     assert callable(add)
     if context.before2.lower() in ORG_HEADS_BEFORE.get(context.before, ()):
         add(Cue(f"'{context.before2} {context.before}' before", "org", 3, False))
+    # An everyday word opening a sentence ("Investigators said it", "Stocks were")
+    opener = not context.before[:1].isalnum() and all(dictionary_word(w) for w in chunk)
     if (
         context.after in _PLURAL_VERBS
         and len(chunk) <= 2
         and not looks_personal(chunk)
         and context.before not in _NOT_A_SUBJECT
+        and not opener  # "Investigators have"
     ):
         # "Marseille are not playing", "St Helens have": a town taking a plural verb is
         # its side (British usage); countries are excluded above (national sides). Not
         # "temperatures on Svalbard have" or "Hatay and Adiyaman have".
         add(Cue("plural verb after", "org", 3, False))
-    if context.after in REPORTING_VERBS and context.after2 in _IT_PRONOUNS:
+    if context.after in REPORTING_VERBS and context.after2 in _IT_PRONOUNS and not opener:
         add(Cue("'said it' after", "org", 2, False))
     elif context.after in REPORTING_VERBS and context.after2 in _PERSON_PRONOUNS:
         add(Cue("'said he' after", "person", 2, False))
