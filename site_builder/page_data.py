@@ -69,10 +69,12 @@ def timeline(article: AnnotatedArticle, language: str = "en") -> list[TimelineEn
             by_sentence.setdefault(m.sentence, []).append(m)
     entries = []
     for mentions in by_sentence.values():
-        values = tuple(sorted({m.key for m in mentions}, key=_sortable))
+        # Ties in `_sortable` ("2024-10-07" and "2024-W41") are broken by the value itself,
+        # so the order does not depend on the set's hash order.
+        values = tuple(sorted({m.key for m in mentions}, key=lambda v: (_sortable(v), v)))
         labels = tuple(date_label(value, language) for value in values)
         entries.append(TimelineEntry(values, labels, mentions[0]))
-    entries.sort(key=lambda entry: _sortable(entry.values[0]))
+    entries.sort(key=lambda entry: (_sortable(entry.values[0]), entry.values[0]))
     return entries
 
 
