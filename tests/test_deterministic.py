@@ -29,7 +29,8 @@ def _build_with_hash_seed(site: SitePaths, seed: str, into: Path) -> dict[str, b
     }
 
 
-def test_output_does_not_depend_on_the_hash_seed(site: SitePaths, tmp_path: Path) -> None:
+def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    site = SitePaths(tmp_path / "source")
     # "this week" and "Monday" are one week and a day of it: they tie when dates are sorted.
     site.articles.mkdir(parents=True, exist_ok=True)
     site.articles.joinpath("talks.md").write_text(
