@@ -158,10 +158,13 @@ class _Fill:
         jobs: list[PageJob] = []
         if self.replan:
             run.process(self.todo, folder)
-            jobs = run.stale(run.plan())
-            self.say(f"rendering {len(jobs)} entity, index and feed pages")
-            run_parallel(partial(_render_into, folder), jobs)
-            remove_pages(folder, run.removed())
+            if run.unchanged_elsewhere():
+                run.keep_other_pages()
+            else:
+                jobs = run.stale(run.plan())
+                self.say(f"rendering {len(jobs)} entity, index and feed pages")
+                run_parallel(partial(_render_into, folder), jobs)
+                remove_pages(folder, run.removed())
         else:
             run.fingerprints.update(run.state.pages)
         if self.static_changed:

@@ -88,6 +88,35 @@ class Rebuild:
         )
         return jobs
 
+    def unchanged_elsewhere(self) -> bool:
+        """Early cutoff before planning: every page but the articles' own is made from
+        the articles' rows (no body, no HTML), the knowledge base, settings and templates
+        (`base`). When the same articles are there and each one annotated again left the
+        same row as before, no other page's inputs changed: the site need not be planned,
+        and no other article's row read."""
+        state = self.state
+        if self.fresh or not self.processed or state.base != self.base:
+            return False
+        if self.articles.keys() != state.articles.keys():
+            return False
+        paths = [str(item.path) for item in self.processed]
+        before = state.previous_rows(paths)
+        return all(
+            path in before
+            and before[path] == (self.articles[path].annotated, self.articles[path].entity_digests)
+            for path in paths
+        )
+
+    def keep_other_pages(self) -> None:
+        """After unchanged_elsewhere(): the other pages keep their fingerprints."""
+        for item in self.processed:
+            annotated = self.articles[str(item.path)].annotated
+            assert annotated is not None
+            searched = SEARCHED + article_path(annotated.article.slug)
+            self.fingerprints[searched] = digest(self.base, item.key)
+        for path, fingerprint in self.state.pages.items():
+            self.fingerprints.setdefault(path, fingerprint)
+
     def stale(self, jobs: list[PageJob]) -> list[PageJob]:
         return [job for job in jobs if self.state.pages.get(job.path) != job.fingerprint]
 

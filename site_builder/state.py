@@ -47,6 +47,8 @@ _SCHEMA = (
 # What a build keeps in `meta`, besides the version and format that make it valid.
 _META_FIELDS = ("knowledge", "output", "static", "base")
 _new_tuple = tuple.__new__
+# Up to this many rows are read one by one (by primary key), more in one scan.
+_FEW = 64
 # What a stored value may fail with when it is not what this version wrote.
 _DECODING_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 
@@ -87,6 +89,19 @@ class BuildState:
         for path, (annotated, digests) in found.items():
             articles[path] = articles[path]._replace(annotated=annotated, entity_digests=digests)
         return [path for path in wanted if path not in found]
+
+    def previous_rows(self, paths: list[str]) -> dict[str, tuple[AnnotatedArticle, dict[str, str]]]:
+        """What the last build recorded of these articles (from memory, else from the
+        store), without touching `articles`; an article it cannot provide is left out."""
+        found: dict[str, tuple[AnnotatedArticle, dict[str, str]]] = {}
+        for path in paths:
+            item = self.articles.get(path)
+            if item is not None and item.annotated is not None:
+                found[path] = (item.annotated, item.entity_digests or {})
+        rest = [path for path in paths if path not in found and path in self.articles]
+        if rest and self.cache:
+            found.update(_read_rows(Path(self.cache), self.articles, rest))
+        return found
 
 
 def check_cache_folder(cache: Path) -> None:
@@ -269,8 +284,9 @@ def _read_rows(
         connection = _connect(cache, create=False)
         try:
             one = "SELECT path, key, data FROM articles WHERE path = ?"
-            if len(wanted) == 1:
-                rows = connection.execute(one, paths)
+            rows: Any
+            if len(wanted) <= _FEW:
+                rows = (row for path in wanted for row in connection.execute(one, (path,)))
             else:
                 rows = connection.execute("SELECT path, key, data FROM articles")
             for path, key, data in rows:
