@@ -15,10 +15,14 @@ R = TypeVar("R")
 _SHARED: list[object] = []
 
 
-def run_parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """function over items, in forked workers when it pays; results in input order."""
+def run_parallel(
+    function: Callable[[T], R], items: Sequence[T], threshold: int = PARALLEL_THRESHOLD
+) -> list[R]:
+    """function over items, in forked workers when there are at least `threshold` of
+    them (forking a build's process costs more than a few dozen quick items); results
+    in input order."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in _start_methods():
+    if len(items) < threshold or workers < 2 or "fork" not in _start_methods():
         return [function(item) for item in items]
     _SHARED[:] = [function, items]
     gc.freeze()  # forked workers then share memory instead of copying what the GC touches
