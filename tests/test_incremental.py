@@ -150,6 +150,28 @@ def test_text_edits_equal_cold_builds(
     assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"text-{seed}-added")
 
 
+@pytest.mark.parametrize("kept", [True, False], ids=["preview-state", "command-line"])
+def test_an_edit_other_pages_do_not_show_rewrites_only_its_article(
+    corpus_site: SitePaths, tmp_path: Path, kept: bool
+) -> None:
+    """A closing sentence naming no one changes nothing an index, entity page or feed
+    shows of the article: only its own page is written (early cutoff), and the site is
+    still what a cold build writes."""
+    article = _story(corpus_site, "Cutoff Story", "Lavrov met Choe on Friday.")
+    state = BuildState() if kept else None
+    build(corpus_site, state=state)
+    for step in range(2):
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text + f"\nA plain closing line {step}.\n", encoding="utf-8")
+        result, _ = build(corpus_site, state=state)
+        assert result.pages == 1
+        assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, f"cutoff-{step}")
+    _replace(article, "Lavrov met Choe", "Lavrov mett Choe")  # shown on entity pages
+    result, _ = build(corpus_site, state=state)
+    assert result.pages > 1
+    assert _tree(corpus_site.output) == _cold(corpus_site, tmp_path, "cutoff-shown")
+
+
 def test_text_edit_with_an_entity_template_of_its_own_equals_a_cold_build(
     corpus_site: SitePaths, tmp_path: Path
 ) -> None:
