@@ -128,7 +128,7 @@ def test_index_is_paginated(site: SitePaths) -> None:
         ("title: ok\n\nlanguage: English\n", 3, "language"),
         ("colour: blue\n", 1, "unknown setting"),
         ("title: [unclosed\n", 1, "invalid YAML"),
-        ("deploy:\n  branch: 3\n", 1, "deploy.branch"),
+        ("deploy:\n  branch: 3\n", 2, "deploy.branch"),
     ],
 )
 def test_bad_site_yml_is_reported_with_file_and_line(
