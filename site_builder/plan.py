@@ -70,8 +70,8 @@ def plan_site_pages(
     builtin = _builtin_entity_page(renderer)
     for usage in site.usage.values():
         jobs += plan_entity_pages(site, usage, renderer, entity_digests, base, builtin)
-        if usage.articles:
-            lastmod[entity_path(usage.entity.id)] = max(a.article.date for a in usage.articles)
+        if usage.groups:  # newest first (site.assemble_site): the first is the latest
+            lastmod[entity_path(usage.entity.id)] = usage.groups[0][0].article.date
     counts = {key: len(usage.articles) for key, usage in site.usage.items()}
     add(
         "entities/index.html",
