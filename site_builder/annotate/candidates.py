@@ -51,7 +51,7 @@ class Context:
     before2: str = ""
     after: str = ""
     after2: str = ""
-    possessive: bool = False  # "Boston's Roger Clemens": `after` follows the "'s"
+    possessive: bool = False  # "Denver's Tom Hale": `after` follows the "'s"
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def runs(
             and not _place_word(" ".join(word.text for word in run), gazetteer)
         )
         if kept or any(word.possessive for word in run[:-1]):
-            # "Boatmen's Bancshares Inc.", "Lloyd's said": the "'s" is part of the name.
+            # "Miller's Bancorp Inc.", "Lloyd's said": the "'s" is part of the name.
             run = [
                 replace(word, text=text[word.start : word.end + 2], end=word.end + 2)
                 if word.possessive and (kept or position < len(run) - 1)
@@ -136,7 +136,7 @@ def runs(
 
 
 def _organisation_after(tokens: list[Word], end: int, date_spans: list[tuple[int, int]]) -> bool:
-    """A possessive inside a company's name: "Boatmen's Bancshares Inc." goes on to a
+    """A possessive inside a company's name: "Miller's Bancorp Inc." goes on to a
     legal form or an organisation word; "Clinton's White House" does not."""
     for word in tokens[end : end + 4]:
         if not _starts_name(word, date_spans):
@@ -147,7 +147,7 @@ def _organisation_after(tokens: list[Word], end: int, date_spans: list[tuple[int
 
 
 # After a name ending in "'s", these show the "'s" is the name's own ("Lloyd's said",
-# "at Boatmen's."): a possessive is followed by what it owns.
+# "at Miller's."): a possessive is followed by what it owns.
 _AFTER_NAME_ENDING_IN_S = frozenset({",", ".", ";", ":", ")", "of"}) | REPORTING_VERBS
 
 

@@ -138,8 +138,8 @@ def context_cues(
 
 def _affiliation_cues(candidate: Candidate, chunk: list[str], add: object, demonym: bool) -> None:
     """Words that tie a name to a company or a club rather than a place or a person:
-    "a stake in X", "analyst at X", "X said it", "Boston's Roger Clemens" (a player's
-    side), "Marco Pascolo (Cagliari)" (a player's club in brackets), "the Red Sox"."""
+    "a stake in X", "analyst at X", "X said it", "Denver's Tom Hale" (a player's
+    side), "Marco Vela (Cagliari)" (a player's club in brackets), "the Red Sox"."""
     context = candidate.context
     assert callable(add)
     if context.before2.lower() in ORG_HEADS_BEFORE.get(context.before, ()):
