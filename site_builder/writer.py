@@ -92,9 +92,16 @@ def write_page(folder: Path, page: RenderedPage) -> int:
 
 
 def remove_pages(folder: Path, removed: Iterable[str]) -> None:
+    """Remove pages no longer built, and the folders they leave empty (a deleted
+    article's `articles/<slug>/`), so the site is what a cold build would write."""
     for path in removed:
+        target = folder / _safe_relative(path)
         with contextlib.suppress(FileNotFoundError):
-            (folder / _safe_relative(path)).unlink()
+            target.unlink()
+        for parent in target.parents:
+            if parent == folder or not parent.is_dir() or any(parent.iterdir()):
+                break
+            parent.rmdir()
 
 
 def _spare(output: Path) -> Path:

@@ -120,3 +120,17 @@ def test_a_parent_folder_that_cannot_be_written_is_a_message(
     assert code == 1
     assert "cannot write the site beside dist: Permission denied" in err
     assert not site.output.exists()
+
+
+def test_a_deleted_article_leaves_no_folder_behind(
+    site: SitePaths,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    site.articles.mkdir(parents=True, exist_ok=True)
+    extra = site.articles / "extra.md"
+    extra.write_text("---\ntitle: Extra\ndate: 2024-11-02\n---\nText.\n", encoding="utf-8")
+    assert run("--root", str(site.root), "build")[0] == 0
+    assert (site.output / "articles" / "extra" / "index.html").is_file()
+    extra.unlink()
+    assert run("--root", str(site.root), "build")[0] == 0
+    assert not (site.output / "articles" / "extra").exists()
