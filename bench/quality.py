@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from site_builder.knowledge import EMPTY_KNOWLEDGE_BASE, load_knowledge_base
-from site_builder.quality import corpus_pairs, evaluate
+from site_builder.commands.quality import corpus_pairs, evaluate
+from site_builder.sources.knowledge import EMPTY_KNOWLEDGE_BASE, load_knowledge_base
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -155,9 +155,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
-    from .build import BuildOptions, build
-    from .config import SiteConfig
-    from .progress import Progress
+    from .engine.build import BuildOptions, build
+    from .engine.progress import Progress
+    from .sources.config import SiteConfig
 
     try:
         SiteConfig().with_base_url(args.base_url)
@@ -179,8 +179,8 @@ def _run_build(paths: SitePaths, args: argparse.Namespace) -> int:
 
 
 def _run_deploy(paths: SitePaths, args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .deploy import check_target, deploy_folder
+    from .commands.deploy import check_target, deploy_folder
+    from .sources.config import load_config
 
     config = load_config(paths.config_file)
     target = check_target(
@@ -195,14 +195,14 @@ def _run_deploy(paths: SitePaths, args: argparse.Namespace) -> int:
 
 
 def _run_serve(paths: SitePaths, args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve.server import serve
 
     serve(paths, args.host, args.port, args.open)  # a failed bind is a UsageError
     return EXIT_OK
 
 
 def _run_new(paths: SitePaths, args: argparse.Namespace) -> int:
-    from .scaffold import create_site
+    from .commands.new import create_site
 
     created = create_site(Path(args.directory))
     print(
@@ -213,8 +213,8 @@ def _run_new(paths: SitePaths, args: argparse.Namespace) -> int:
 
 
 def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
-    from .importer import import_seeds
-    from .knowledge import load_knowledge_base
+    from .ingest.importer import import_seeds
+    from .sources.knowledge import load_knowledge_base
 
     report, _ = import_seeds(
         paths, load_knowledge_base(paths.entities_file), force=args.force, unretire=args.unretire
@@ -240,14 +240,14 @@ def _run_import(paths: SitePaths, args: argparse.Namespace) -> int:
 
 
 def _run_check(paths: SitePaths, args: argparse.Namespace) -> int:
-    from .check import check
+    from .commands.check import check
 
     if args.explain:
-        from .check import explain_name
+        from .commands.check import explain_name
 
         print(explain_name(paths, args.explain))
         return EXIT_OK
-    from .knowledge import load_knowledge_base
+    from .sources.knowledge import load_knowledge_base
 
     errors = check(paths)
     if errors:
@@ -267,8 +267,8 @@ def _run_check(paths: SitePaths, args: argparse.Namespace) -> int:
 
 
 def _check_links(paths: SitePaths, base_url: str | None) -> None:
-    from .config import load_config
-    from .linkcheck import check_links
+    from .commands.linkcheck import check_links
+    from .sources.config import load_config
 
     try:
         config = load_config(paths.config_file).with_base_url(base_url)

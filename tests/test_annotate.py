@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from site_builder.annotate import Annotator
-from site_builder.knowledge import KnowledgeBase
-from site_builder.markdown import RenderContext, create_markdown
 from site_builder.models import Entity
+from site_builder.render.markdown import RenderContext, create_markdown
+from site_builder.sources.knowledge import KnowledgeBase
 
 FRIDAY = dt.date(2024, 11, 1)
 

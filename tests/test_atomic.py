@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-import site_builder.writer
-from site_builder.build import BuildOptions, build
+import site_builder.engine.writer
+from site_builder.engine.build import BuildOptions, build
+from site_builder.engine.state import BuildState
 from site_builder.errors import SiteBuilderError
 from site_builder.models import RenderedPage
 from site_builder.paths import SitePaths
-from site_builder.state import BuildState
 
 from .test_incremental import CORPUS, _tree
 
@@ -104,7 +104,7 @@ def test_a_write_failing_half_way_reports_and_keeps_the_old_site(
     build(site)
     before = _tree(site.output)
     written: list[RenderedPage] = []
-    write_page = site_builder.writer.write_page
+    write_page = site_builder.engine.writer.write_page
 
     def failing(folder: Path, page: RenderedPage) -> int:
         if len(written) == 5:
@@ -112,9 +112,9 @@ def test_a_write_failing_half_way_reports_and_keeps_the_old_site(
         written.append(page)
         return write_page(folder, page)
 
-    monkeypatch.setattr("site_builder.writer.write_page", failing)
-    monkeypatch.setattr("site_builder.build.write_page", failing)
-    monkeypatch.setattr("site_builder.workers.write_page", failing)
+    monkeypatch.setattr("site_builder.engine.writer.write_page", failing)
+    monkeypatch.setattr("site_builder.engine.build.write_page", failing)
+    monkeypatch.setattr("site_builder.engine.workers.write_page", failing)
     _site(site, "New Title")
     with pytest.raises(SiteBuilderError) as raised:
         build(site)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.build import build
+from site_builder.engine.build import build
 from site_builder.errors import SiteBuilderError
 from site_builder.paths import SitePaths
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildOptions, build
+from site_builder.engine.build import BuildOptions, build
+from site_builder.engine.state import FORMAT, STATE_FILE, BuildState
 from site_builder.errors import SiteBuilderError
 from site_builder.paths import SitePaths
-from site_builder.state import FORMAT, STATE_FILE, BuildState
 
 from .test_incremental import _tree
 

@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.annotate.discover import discover
-from site_builder.build import build
 from site_builder.cli import main
-from site_builder.knowledge import EMPTY_KNOWLEDGE_BASE, load_knowledge_base
+from site_builder.commands.quality import corpus_pairs, evaluate
+from site_builder.engine.build import build
 from site_builder.models import Author, Image, Seed
 from site_builder.paths import SitePaths
-from site_builder.quality import corpus_pairs, evaluate
-from site_builder.seeds import parse_seed
+from site_builder.sources.knowledge import EMPTY_KNOWLEDGE_BASE, load_knowledge_base
+from site_builder.sources.seeds import parse_seed
 
 from .conftest import REPO, SEED, seed_text, write_seed
 

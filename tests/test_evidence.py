@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_builder.annotate import Annotator
-from site_builder.annotated import annotate_article
-from site_builder.discovery import propose_for_seeds
-from site_builder.knowledge import EMPTY_KNOWLEDGE_BASE, KnowledgeBase
-from site_builder.markdown import create_markdown
+from site_builder.commands.quality import article_from_seed
+from site_builder.ingest.discovery import propose_for_seeds
 from site_builder.models import Entity
 from site_builder.paths import SitePaths
-from site_builder.quality import article_from_seed
-from site_builder.seeds import parse_seed
+from site_builder.render.annotated import annotate_article
+from site_builder.render.markdown import create_markdown
+from site_builder.sources.knowledge import EMPTY_KNOWLEDGE_BASE, KnowledgeBase
+from site_builder.sources.seeds import parse_seed
 
 from .conftest import write_seed
 
@@ -177,7 +177,7 @@ def test_check_explain_prints_evidence_and_weights(run, site: SitePaths) -> None
 
 
 def test_an_editor_reviewing_an_uncertain_name_makes_it_highlighted(tmp_path: Path) -> None:
-    from site_builder.knowledge import load_knowledge_base
+    from site_builder.sources.knowledge import load_knowledge_base
 
     entities = tmp_path / "entities.yml"
     record = "entities:\n  - id: vell\n    name: Vell\n    type: org\n    status: {}\n"
@@ -197,7 +197,7 @@ def test_a_legal_forms_period_ends_the_sentence_it_closes() -> None:
 
 
 def _record(site: SitePaths, name: str):  # type: ignore[no-untyped-def]
-    from site_builder.knowledge import load_knowledge_base
+    from site_builder.sources.knowledge import load_knowledge_base
 
     knowledge = load_knowledge_base(site.entities_file)
     return next(entity for entity in knowledge.entities.values() if entity.name == name)

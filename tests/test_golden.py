@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.build import build
+from site_builder.engine.build import build
 from site_builder.paths import SitePaths
 
 from .conftest import SEED_ARTICLE_SLUG

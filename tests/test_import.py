@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 
-from site_builder.content import read_article
-from site_builder.importer import import_seeds
-from site_builder.knowledge import load_knowledge_base
+from site_builder.ingest.importer import import_seeds
 from site_builder.paths import SitePaths
+from site_builder.sources.content import read_article
+from site_builder.sources.knowledge import load_knowledge_base
 
 from .conftest import SEED_ARTICLE_SLUG, seed_text, write_seed
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-import site_builder.importer
-from site_builder.build import BuildOptions, build
+import site_builder.ingest.importer
+from site_builder.engine.build import BuildOptions, build
+from site_builder.engine.state import BuildState
 from site_builder.errors import SiteBuilderError
 from site_builder.paths import SitePaths
-from site_builder.state import BuildState
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -284,7 +284,7 @@ def test_a_build_failing_after_it_wrote_pages_makes_the_next_one_full(
     def failing_search(*args: object) -> None:
         raise SiteBuilderError("search indexing failed")
 
-    monkeypatch.setattr("site_builder.build.update_search", failing_search)
+    monkeypatch.setattr("site_builder.engine.build.update_search", failing_search)
     _replace(article, "on Friday", "on Monday")
     with pytest.raises(SiteBuilderError):
         build(corpus_site, BuildOptions(search=True))  # after writing the edited pages
@@ -339,14 +339,14 @@ def test_a_knowledge_base_saved_during_a_build_is_used_by_the_next(
 ) -> None:
     state = BuildState() if kept else None
     build(corpus_site, state=state)
-    import_seeds = site_builder.importer.import_seeds
+    import_seeds = site_builder.ingest.importer.import_seeds
 
     def import_while_an_editor_saves(*args: Any, **kwargs: Any) -> Any:
         result = import_seeds(*args, **kwargs)
         _replace(corpus_site.entities_file, "aliases: [Lavrov]", "aliases: [Lavrov, Kenya]")
         return result
 
-    monkeypatch.setattr("site_builder.build.import_seeds", import_while_an_editor_saves)
+    monkeypatch.setattr("site_builder.engine.build.import_seeds", import_while_an_editor_saves)
     build(corpus_site, state=state)
     monkeypatch.undo()
     build(corpus_site, state=state)

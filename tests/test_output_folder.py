@@ -115,7 +115,7 @@ def test_a_parent_folder_that_cannot_be_written_is_a_message(
     def refuse(*args: object, **kwargs: object) -> str:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("site_builder.writer.tempfile.mkdtemp", refuse)
+    monkeypatch.setattr("site_builder.engine.writer.tempfile.mkdtemp", refuse)
     code, _, err = run("--root", str(site.root), "build")
     assert code == 1
     assert "cannot write the site beside dist: Permission denied" in err

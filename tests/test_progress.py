@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from site_builder import progress as progress_module
-from site_builder.progress import Progress
+from site_builder.engine import progress as progress_module
+from site_builder.engine.progress import Progress
 
 
 class _Terminal(io.StringIO):

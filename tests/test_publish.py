@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildOptions, build
 from site_builder.cli import main
+from site_builder.commands.linkcheck import check_links
+from site_builder.engine.build import BuildOptions, build
+from site_builder.engine.state import BuildState
 from site_builder.errors import SiteBuilderError
-from site_builder.linkcheck import check_links
 from site_builder.paths import SitePaths
-from site_builder.state import BuildState
 
 from .conftest import SEED_ARTICLE_SLUG, seed_text, write_seed
 from .serving import serve

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
 
-from site_builder.build import build
+from site_builder.engine.build import build
 from site_builder.paths import SitePaths
 from tests.conftest import SEED_ARTICLE_SLUG, seed_text, write_seed
 from tests.serving import serve

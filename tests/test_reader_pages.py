@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from site_builder.build import build
+from site_builder.engine.build import build
 from site_builder.paths import SitePaths
 from tests.conftest import SEED_ARTICLE_SLUG, seed_text, write_seed
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import site_builder.build
+import site_builder.engine.build
 from site_builder.paths import SitePaths
 
 
@@ -22,7 +22,7 @@ def test_an_unexpected_exception_is_one_line_asking_for_a_report(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("surprise")
 
-    monkeypatch.setattr(site_builder.build, "build", broken)
+    monkeypatch.setattr(site_builder.engine.build, "build", broken)
     code, _, err = run("--root", str(site.root), "build")
     assert code == 1 and "Traceback" not in err
     lines = err.strip().split("\n")
@@ -37,7 +37,7 @@ def test_an_os_error_names_its_file(run, site: SitePaths, monkeypatch: pytest.Mo
     def no_space(*args: Any, **kwargs: Any) -> Any:
         raise OSError(28, "No space left on device", str(site.output / "index.html"))
 
-    monkeypatch.setattr(site_builder.build, "build", no_space)
+    monkeypatch.setattr(site_builder.engine.build, "build", no_space)
     code, _, err = run("--root", str(site.root), "build")
     assert code == 1 and "Traceback" not in err
     assert err.strip() == f"error: {site.output / 'index.html'}: No space left on device"

@@ -16,13 +16,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.config import load_config
-from site_builder.content import read_article
 from site_builder.errors import SiteBuilderError
-from site_builder.importer import import_seeds
-from site_builder.knowledge import EMPTY_KNOWLEDGE_BASE, load_knowledge_base
+from site_builder.ingest.importer import import_seeds
 from site_builder.paths import SitePaths
-from site_builder.seeds import read_seed
+from site_builder.sources.config import load_config
+from site_builder.sources.content import read_article
+from site_builder.sources.knowledge import EMPTY_KNOWLEDGE_BASE, load_knowledge_base
+from site_builder.sources.seeds import read_seed
 
 SECONDS = 2.0
 FUZZ = settings(

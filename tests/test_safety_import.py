@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from site_builder.content import read_article
 from site_builder.paths import SitePaths
+from site_builder.sources.content import read_article
 
 from .conftest import SEED, SEED_ARTICLE_SLUG, seed_text, write_seed
 

@@ -21,12 +21,12 @@ from typing import Any
 
 import pytest
 
-import site_builder.serve
-from site_builder import preview_http
-from site_builder.build import build
+import site_builder.serve.server
+from site_builder.engine.build import build
 from site_builder.paths import SitePaths
-from site_builder.preview_http import BuildStatus, PreviewServer
-from site_builder.serve import Preview
+from site_builder.serve.http import BuildStatus, PreviewServer
+from site_builder.serve.server import Preview
+from site_builder.serve import http as preview_http
 
 from .conftest import SEED_ARTICLE_SLUG
 from .serving import start_preview
@@ -168,7 +168,7 @@ def test_any_exception_in_a_rebuild_is_shown_and_the_watcher_keeps_going(
     build(site)
     logged: list[str] = []
     preview = Preview(site, logged.append)
-    real_build = site_builder.serve.build
+    real_build = site_builder.serve.server.build
     calls = {"count": 0}
 
     def flaky(*args: Any, **kwargs: Any) -> Any:
@@ -179,7 +179,7 @@ def test_any_exception_in_a_rebuild_is_shown_and_the_watcher_keeps_going(
             raise IsADirectoryError(21, "Is a directory", str(site.entities_file))
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(site_builder.serve, "build", flaky)
+    monkeypatch.setattr(site_builder.serve.server, "build", flaky)
     try:
         preview.start()
         assert preview.status.errors is None

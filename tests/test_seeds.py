@@ -1,4 +1,4 @@
-"""Tests of the plain-text seed parser (site_builder.seeds)."""
+"""Tests of the plain-text seed parser (site_builder.sources.seeds)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from site_builder.errors import SiteBuilderError
 from site_builder.models import Author, Image, Link, Seed, Source
-from site_builder.seeds import parse_seed, read_seed
+from site_builder.sources.seeds import parse_seed, read_seed
 
 SEED_PATH = Path(__file__).parent.parent / "seeds" / "000_e588548092be8d5c.txt"
 FAKE_PATH = Path("seeds/test.txt")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import build
+from site_builder.engine.build import build
 from site_builder.paths import SitePaths
 
 from .conftest import SEED_ARTICLE_SLUG

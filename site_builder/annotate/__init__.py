@@ -12,7 +12,7 @@ from .matcher import NameMatcher
 from .temporal import find_dates
 
 if TYPE_CHECKING:  # knowledge.py reads the common-word list of this package
-    from ..knowledge import KnowledgeBase
+    from ..sources.knowledge import KnowledgeBase
 
 UNRESOLVED_DATE = "unresolved"
 # On a tie in length, a name beats a date and a date beats a figure ("1949" is a year).

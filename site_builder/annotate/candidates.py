@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from ..words import dictionary_word
 from .gazetteer import Gazetteer
 from .lexicon import (
     CONNECTORS,
@@ -32,7 +33,6 @@ from .lexicon import (
 from .names import given_name
 from .temporal import find_dates
 from .tokens import Word, words
-from .words import dictionary_word
 
 # Role nouns that open a sentence before a name: "Rival SAS", "Co-author Kenji Watanabe".
 ROLE_NOUNS = PERSON_ROLES_BEFORE | ORG_NOUNS_BEFORE | {"rival", "co-author", "rivals"}

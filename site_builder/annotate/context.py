@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..words import dictionary_word
 from .candidates import Candidate
 from .cues import Cue
 from .lexicon import (
@@ -18,7 +19,6 @@ from .lexicon import (
 )
 from .names import given_name
 from .shape import looks_personal
-from .words import dictionary_word
 
 # Words around a team in a match report: "Leeds beat Chelsea", "against Leeds", "Leeds 2".
 MATCH_BEFORE = frozenset(

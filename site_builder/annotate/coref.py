@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..words import dictionary_word
 from .candidates import Candidate, Context
 from .evidence import ACRONYM
 from .gazetteer import Gazetteer
 from .lexicon import ORG_TAILS
-from .words import dictionary_word
 
 
 def separated(candidates: Iterable[Candidate], gazetteer: Gazetteer) -> Iterator[Candidate]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..models import EntityType, Seed
+from ..words import common_word, dictionary_word
 from .candidates import NAME_TOKEN, runs
 from .coref import abbreviates, separated, shortens
 from .cues import Cue, Weighed
@@ -23,7 +24,6 @@ from .evidence import ACRONYM, weigh
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import ORG_TAILS
 from .tokens import Word, markdown_to_text, words
-from .words import common_word, dictionary_word
 
 NAMED = ("person", "org", "place", "group")
 # A name is highlighted only when its winning type has this much weight and leads the

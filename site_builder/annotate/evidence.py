@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..words import common_word, dictionary_word
 from .candidates import Candidate
 from .context import context_cues
 from .cues import Cue, Weighed
@@ -36,7 +37,6 @@ from .lexicon import (
 )
 from .names import given_name
 from .shape import shape_cues
-from .words import common_word, dictionary_word
 
 ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,})$")
 PLACE_ADMINISTRATIVE_TAILS = frozenset(

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from ..knowledge import KnowledgeBase
 from ..models import Entity, Seed
+from ..sources.knowledge import KnowledgeBase
 from .discover import CLEAR_LEAD, Votes, evidence_in, totals, verdict
 
 _KINDS = ("person", "org", "place", "group", "single", "event")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..words import common_word
 from .cues import Cue
 from .gazetteer import Gazetteer
 from .lexicon import (
@@ -18,7 +19,6 @@ from .lexicon import (
     VENUE_TAILS,
 )
 from .names import given_name, name_kind
-from .words import common_word
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")  # "O.J. Simpson", "J. Smith"
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..datelines import FULL_MONTH_NAMES, WEEKDAYS, month_number
+from ..sources.datelines import FULL_MONTH_NAMES, WEEKDAYS, month_number
 from .triggers import Triggers, matches_near
 
 _MONTH_WORD = (

@@ -1,0 +1,1 @@
+"""Commands other than build and serve: check, deploy, new."""

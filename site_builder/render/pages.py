@@ -1,0 +1,249 @@
+"""Stage 3d: Site -> RenderedPage list, through Jinja2 templates (autoescape, StrictUndefined)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+
+from .. import __version__
+from ..errors import SiteBuilderError
+from ..models import ENTITY_TYPES, NAMED_TYPES, TYPE_LABELS, AnnotatedArticle, RenderedPage
+from ..paths import builtin_dir
+from ..site.assemble import EntityUsage, Site
+from ..sources.config import SiteConfig
+from ..sources.knowledge import KnowledgeBase
+from ..urls import archive_url, host_of
+from . import metadata, page_data
+
+
+class Renderer:
+    def __init__(self, template_dirs: list[Path], config: SiteConfig):
+        self.config = config
+        self.env = Environment(
+            loader=FileSystemLoader([str(path) for path in template_dirs]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        # Compact JSON in pages (card data, JSON-LD): every article page carries it.
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+        self.env.globals.update(
+            site=config,
+            type_labels=TYPE_LABELS,
+            entity_types=ENTITY_TYPES,
+            generator=f"site-build {__version__}",
+            host_of=host_of,
+            archive_url=archive_url,
+            kwic=page_data.kwic,
+            format_date=lambda day: page_data.format_date(day, config.language),
+        )
+
+    def builtin(self, *templates: str) -> bool:
+        """Whether these templates are the built-in ones, none of them a site's own."""
+        builtin = builtin_dir("templates").resolve()
+        try:
+            found = [self.env.get_template(name).filename for name in templates]
+        except TemplateError:
+            return False
+        return all(name is not None and Path(name).resolve().parent == builtin for name in found)
+
+    def render(self, template: str, output_path: str, **context: Any) -> RenderedPage:
+        # Relative links keep the site working under any sub-path; a page that can be
+        # served at any address (404.html) uses the configured base path instead.
+        root = context.pop("root", None) or root_of(output_path)
+        context.setdefault("json_ld", None)
+        context.setdefault("search_filters", [])
+        context.setdefault("feed", False)
+        canonical = output_path.removesuffix("index.html")
+        try:
+            html = self.env.get_template(template).render(
+                root=root,
+                page_path=output_path,
+                canonical=self.config.absolute(canonical) if self.config.base_url else None,
+                **context,
+            )
+        except TemplateSyntaxError as error:
+            raise SiteBuilderError(
+                f"template error: {error.message}",
+                path=error.filename or template,
+                line=error.lineno,
+            ) from None
+        except TemplateNotFound as error:
+            raise SiteBuilderError(f"template {error.name!r} not found") from None
+        except TemplateError as error:
+            raise SiteBuilderError(f"template error: {error.message}", path=template) from None
+        return RenderedPage(output_path, html)
+
+
+def root_of(output_path: str) -> str:
+    """The relative link from a page to the site's root."""
+    return "../" * output_path.count("/") or "./"
+
+
+def article_path(slug: str) -> str:
+    return f"articles/{slug}/index.html"
+
+
+def entity_path(entity_id: str, page: int = 1) -> str:
+    suffix = "" if page == 1 else f"page/{page}/"
+    return f"entities/{entity_id}/{suffix}index.html"
+
+
+def index_path(page: int) -> str:
+    return "index.html" if page == 1 else f"page/{page}/index.html"
+
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def page_links(path: str, page: int, count: int, path_of: Callable[[int], str]) -> dict[int, str]:
+    """Relative links from `path` (page `page`) to the first and last pages of a paginated
+    list and to those near `page`: a list of hundreds of pages does not link them all
+    from each one (which would grow the site with the square of its size)."""
+    here = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    numbers = sorted({1, count, *range(max(1, page - 2), min(count, page + 2) + 1)})
+    return {n: _relative(here, path_of(n).removesuffix("index.html")) for n in numbers}
+
+
+def _relative(here: str, target: str) -> str:
+    here_parts = [p for p in here.split("/") if p]
+    target_parts = [p for p in target.split("/") if p]
+    common = 0
+    shortest = min(len(here_parts), len(target_parts))
+    while common < shortest and here_parts[common] == target_parts[common]:
+        common += 1
+    relative = "../" * (len(here_parts) - common) + "/".join(target_parts[common:])
+    if relative and target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative or "./"
+
+
+def render_index_page(site: Site, renderer: Renderer, page: int) -> RenderedPage:
+    config = renderer.config
+    count = page_count(len(site.articles), config.per_page)
+    chunk = site.articles[(page - 1) * config.per_page : page * config.per_page]
+    path = index_path(page)
+    return renderer.render(
+        "index.html",
+        path,
+        articles=chunk,
+        site_data=site,
+        page=page,
+        page_count=count,
+        page_links=page_links(path, page, count, index_path),
+        meta=_meta(config, config.title, config.description, path.removesuffix("index.html")),
+    )
+
+
+def render_entities_index(site: Site, renderer: Renderer) -> RenderedPage:
+    config = renderer.config
+    return renderer.render(
+        "entities.html",
+        "entities/index.html",
+        groups=site.entities_by_type(),
+        meta=_meta(config, "Entities", config.description, "entities/"),
+    )
+
+
+def render_fixed_page(renderer: Renderer, template: str, path: str) -> RenderedPage:
+    config = renderer.config
+    if path == "404.html":
+        return renderer.render(template, path, root=config.base_path, meta=[])
+    title = template.removesuffix(".html").capitalize()
+    return renderer.render(
+        template,
+        path,
+        meta=_meta(config, title, config.description, path.removesuffix("index.html")),
+    )
+
+
+def render_article(
+    knowledge: KnowledgeBase, article: AnnotatedArticle, renderer: Renderer
+) -> RenderedPage:
+    """An article's page depends on the article and the knowledge base only."""
+    config = renderer.config
+    path = article_path(article.article.slug)
+    entities = knowledge.entities
+    named = {m.key for m in article.mentions if m.type in NAMED_TYPES and m.key in entities}
+    filters = sorted((TYPE_LABELS[entities[key].type], entities[key].name) for key in named)
+    return renderer.render(
+        "article.html",
+        path,
+        item=article,
+        article=article.article,
+        panel=page_data.panel(knowledge, article, config.language),
+        timeline=page_data.timeline(article, config.language),
+        quotes=[(quote, entities.get(quote.speaker or "")) for quote in article.quotes],
+        cards=page_data.card_data(knowledge, article, config.language),
+        present_types=[
+            kind for kind in ENTITY_TYPES if any(m.type == kind for m in article.mentions)
+        ],
+        meta=_meta(
+            config,
+            article.article.title,
+            article.summary,
+            path.removesuffix("index.html"),
+            kind="article",
+        ),
+        json_ld=metadata.article_json_ld(config, knowledge, article),
+        search_filters=[("entity", name) for _, name in filters]
+        + sorted({("type", label) for label, _ in filters}),
+    )
+
+
+ENTITY_ARTICLES_PER_PAGE = 50
+
+
+def entity_page_count(usage: EntityUsage) -> int:
+    return page_count(len(usage.articles), ENTITY_ARTICLES_PER_PAGE)
+
+
+def render_entity(
+    site: Site, usage: EntityUsage, renderer: Renderer, page: int = 1
+) -> RenderedPage:
+    config = renderer.config
+    belongs_to = site.usage.get(usage.entity.belongs_to or "")
+    entity = usage.entity
+    path = entity_path(entity.id, page)
+    count = entity_page_count(usage)
+    groups = usage.groups[(page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE]
+    return renderer.render(
+        "entity.html",
+        path,
+        usage=usage,
+        groups=groups,
+        page=page,
+        page_count=count,
+        page_links=page_links(path, page, count, lambda n: entity_path(entity.id, n)),
+        entity=entity,
+        belongs_to=belongs_to.entity if belongs_to else None,
+        related=site.co_mentioned(entity.id),
+        feed=bool(config.base_url and usage.articles),
+        meta=_meta(
+            config,
+            entity.name,
+            entity.description or entity.name,
+            path.removesuffix("index.html"),
+            kind="profile",
+        ),
+        search_filters=[("type", TYPE_LABELS[entity.type])],
+    )
+
+
+def _meta(
+    config: SiteConfig, title: str, description: str, path: str, kind: str = "website"
+) -> list[tuple[str, str, str]]:
+    return metadata.sharing_tags(config, title, description, path, kind)
