@@ -24,9 +24,9 @@ import pytest
 import site_builder.serve.server
 from site_builder.engine.build import build
 from site_builder.paths import SitePaths
+from site_builder.serve import http as preview_http
 from site_builder.serve.http import BuildStatus, PreviewServer
 from site_builder.serve.server import Preview
-from site_builder.serve import http as preview_http
 
 from .conftest import SEED_ARTICLE_SLUG
 from .serving import start_preview
