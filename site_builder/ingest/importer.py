@@ -156,14 +156,18 @@ def _import_seeds(
         pending.append((seed, slug, seed_file, target, entry))
     # Discovery and annotation read each seed on its own: both run across cores.
     # A proposed name's evidence is kept between imports, so new articles re-weigh it.
+    # With no seed to import there is no new evidence, so nothing to weigh again (and the
+    # store, large on a large site, is neither read nor written).
     evidence_file = paths.content / FILE_NAME
-    reweighed = reweigh(
-        knowledge,
-        [(seed_file, seed) for seed, _, seed_file, *_ in pending],
-        ever_proposed,
-        load_store(evidence_file),
-    )
-    knowledge, report.proposed = reweighed.knowledge, reweighed.added
+    reweighed = None
+    if pending:
+        reweighed = reweigh(
+            knowledge,
+            [(seed_file, seed) for seed, _, seed_file, *_ in pending],
+            ever_proposed,
+            load_store(evidence_file),
+        )
+        knowledge, report.proposed = reweighed.knowledge, reweighed.added
     ever_proposed.update(entity.name for entity in report.proposed)
     annotator = Annotator(knowledge)
     texts = run_parallel(lambda job: content_file_text(job[0], job[1], job[2], annotator), pending)
@@ -188,8 +192,9 @@ def _import_seeds(
             "version": __version__,
         }
     append_entities(paths.entities_file, report.proposed)
-    retype_entities(paths.entities_file, reweighed.retyped)
-    save_store(evidence_file, reweighed.store)
+    if reweighed is not None:
+        retype_entities(paths.entities_file, reweighed.retyped)
+        save_store(evidence_file, reweighed.store)
     hashes.save()
     changed = report.written or report.proposed or renames or retired != set(state["retired"])
     if changed or not paths.import_manifest.exists():
