@@ -18,6 +18,9 @@ def builtin_dir(name: str) -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent / name
 
 
+EVIDENCE_FILE_NAME = ".evidence.json"
+
+
 @dataclass(frozen=True)
 class SitePaths:
     root: Path
@@ -41,6 +44,11 @@ class SitePaths:
     @property
     def import_manifest(self) -> Path:
         return self.content / ".imports.json"
+
+    @property
+    def evidence_file(self) -> Path:
+        """Discovery's evidence for the names it proposed (annotate/evidence_store.py)."""
+        return self.content / EVIDENCE_FILE_NAME
 
     @property
     def config_file(self) -> Path:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import functools
 
-from wordfreq import zipf_frequency
-
 # Zipf 4.9 is about once in 80,000 words: "labour", "international" and "little" are
 # above it; surnames and place names people write about ("Barrick", "Leeds") are below.
 COMMON = 4.9
@@ -18,14 +16,21 @@ COMMON = 4.9
 @functools.lru_cache(maxsize=65536)
 def common_word(word: str) -> bool:
     """True for a word that is mostly an ordinary English word."""
-    return zipf_frequency(word.lower(), "en") >= COMMON
+    return _zipf(word.lower()) >= COMMON
 
 
 @functools.lru_cache(maxsize=65536)
 def dictionary_word(word: str) -> bool:
     """True for a word in everyday use ("traders", "dealers"), if less common than
     `common_word`: at a sentence's start, such a word may not be a name at all."""
-    return zipf_frequency(word.lower(), "en") >= DICTIONARY
+    return _zipf(word.lower()) >= DICTIONARY
 
 
 DICTIONARY = 3.5  # about once in 3 million words
+
+
+def _zipf(word: str) -> float:
+    # wordfreq takes 0.1 s to import: a build that reads no new name need not pay it.
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))

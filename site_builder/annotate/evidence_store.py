@@ -23,10 +23,10 @@ import yaml
 
 from ..errors import SiteBuilderError
 from ..models import Entity
-from ..paths import write_atomic
+from ..paths import EVIDENCE_FILE_NAME, write_atomic
 from .discover import Proposal
 
-FILE_NAME = ".evidence.json"
+FILE_NAME = EVIDENCE_FILE_NAME
 _ABOUT = (
     "Evidence discovery found for each proposed or uncertain name, per seed file; "
     "site-build import re-weighs it when new articles arrive. Written by site-build."

@@ -107,6 +107,7 @@ def _build(
     state.output, state.static, state.base = str(output), static, base
     if stored and not unchanged:
         save_state(paths.cache, state, run.rows)
+    run.settle()
     entities = sum(1 for p in run.fingerprints if p.startswith("entities/") and p.count("/") == 2)
     result = BuildResult(output, written, len(run.articles), entities, _warnings(report))
     return result, report
@@ -162,13 +163,10 @@ class _Fill:
         jobs: list[PageJob] = []
         if self.replan:
             run.process(self.todo, folder)
-            if run.unchanged_elsewhere():
-                run.keep_other_pages()
-            else:
-                jobs = run.stale(run.plan())
-                self.say(f"rendering {len(jobs)} entity, index and feed pages")
-                run_parallel(partial(_render_into, folder), jobs, PAGES_IN_PARALLEL)
-                remove_pages(folder, run.removed())
+            jobs = run.stale(run.plan())
+            self.say(f"rendering {len(jobs)} entity, index and feed pages")
+            run_parallel(partial(_render_into, folder), jobs, PAGES_IN_PARALLEL)
+            remove_pages(folder, run.removed())
         else:
             run.fingerprints.update(run.state.pages)
         if self.static_changed:

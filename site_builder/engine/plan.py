@@ -9,6 +9,7 @@ article's file, the knowledge base and the engine version), never from rendered 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from ..render import feeds
 from ..render.pages import (
     ENTITY_ARTICLES_PER_PAGE,
     Renderer,
+    article_path,
     entity_page_count,
     entity_path,
     index_path,
@@ -29,7 +31,8 @@ from ..render.pages import (
     render_fixed_page,
     render_index_page,
 )
-from ..site.assemble import EntityUsage, Site
+from ..site.view import EntityUsage, Site
+from ..sources.config import SiteConfig
 
 
 @dataclass(frozen=True)
@@ -45,39 +48,29 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def plan_site_pages(
-    site: Site,
-    renderer: Renderer,
-    keys: dict[str, str],
-    entity_digests: dict[str, dict[str, str]],
-    base: str,
-) -> list[PageJob]:
-    """All pages except the articles' own (those are planned where they are annotated)."""
+def plan_site_pages(site: Site, renderer: Renderer, base: str) -> list[PageJob]:
+    """The pages made from the whole site: article lists, the entities' index, feed,
+    sitemap and fixed pages; from the index's few columns per article and entity."""
     config = renderer.config
     jobs: list[PageJob] = []
 
     def add(path: str, fingerprint: str, render: Callable[[], RenderedPage]) -> None:
         jobs.append(PageJob(path, digest(base, path, fingerprint), render))
 
-    ordered = [keys[item.article.slug] for item in site.articles]
-    pages = page_count(len(ordered), config.per_page)
+    outlines = [outline for _, outline, _ in site.ordered]
+    pages = page_count(len(outlines), config.per_page)
     for page in range(1, pages + 1):
-        chunk = ordered[(page - 1) * config.per_page : page * config.per_page]
+        chunk = outlines[(page - 1) * config.per_page : page * config.per_page]
         add(
             index_path(page), digest(pages, chunk), partial(render_index_page, site, renderer, page)
         )
-    lastmod = {}
-    builtin = _builtin_entity_page(renderer)
-    for usage in site.usage.values():
-        jobs += plan_entity_pages(site, usage, renderer, entity_digests, base, builtin)
-        if usage.groups:  # newest first (site.assemble_site): the first is the latest
-            lastmod[entity_path(usage.entity.id)] = usage.groups[0][0].article.date
-    counts = {key: len(usage.articles) for key, usage in site.usage.items()}
+    totals = site.totals
     add(
         "entities/index.html",
-        digest(sorted((k, u.mention_count) for k, u in site.usage.items())),
+        digest(sorted((key, value.mentions) for key, value in totals.items())),
         partial(render_entities_index, site, renderer),
     )
+    counts = {key: value.articles for key, value in totals.items()}
     counts_json = json.dumps(counts, sort_keys=True, separators=(",", ":"))
     add(
         "entities/counts.json",
@@ -98,67 +91,70 @@ def plan_site_pages(
     if config.base_url:
         add(
             "feed.xml",
-            digest(ordered[: feeds.FEED_SIZE]),
+            digest(outlines[: feeds.FEED_SIZE]),
             partial(feeds.atom_feed, config, "feed.xml", config.title, site.articles),
         )
-        for item in site.articles:
-            lastmod[f"articles/{item.article.slug}/index.html"] = item.article.date
-        sitemap_pages = [
-            *lastmod,
-            "entities/index.html",
-            *(index_path(n) for n in range(1, pages + 1)),
-        ]
-        sitemap_pages += [
-            entity_path(u.entity.id, n)
-            for u in site.usage.values()
-            for n in range(2, entity_page_count(u) + 1)
-        ]
         add(
             "sitemap.xml",
-            digest(sorted(sitemap_pages), sorted(lastmod.items())),
-            partial(feeds.sitemap, config, sitemap_pages, lastmod),
+            _sitemap_digest(site, config.per_page),
+            partial(_sitemap, site, config),
         )
     return jobs
 
 
-def _builtin_entity_page(renderer: Renderer) -> bool:
+def _sitemap_pages(site: Site, per_page: int) -> tuple[list[str], dict[str, dt.date]]:
+    lastmod = {entity_path(key): _day(value.newest) for key, value in site.totals.items()}
+    for slug, _, day in site.ordered:
+        lastmod[article_path(slug)] = _day(day)
+    pages = [
+        *lastmod,
+        "entities/index.html",
+        *(index_path(n) for n in range(1, page_count(len(site.ordered), per_page) + 1)),
+    ]
+    pages += [
+        entity_path(key, n)
+        for key, value in site.totals.items()
+        for n in range(2, page_count(value.articles, ENTITY_ARTICLES_PER_PAGE) + 1)
+    ]
+    return pages, lastmod
+
+
+def _sitemap_digest(site: Site, per_page: int) -> str:
+    pages, lastmod = _sitemap_pages(site, per_page)
+    return digest(sorted(pages), sorted(lastmod.items()))
+
+
+def _sitemap(site: Site, config: SiteConfig) -> RenderedPage:
+    pages, lastmod = _sitemap_pages(site, config.per_page)
+    return feeds.sitemap(config, pages, lastmod)
+
+
+def _day(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
+def builtin_entity_page(renderer: Renderer) -> bool:
     return renderer.builtin("entity.html", "base.html", "_macros.html")
 
 
 def shared_header(site: Site, usage: EntityUsage, base_url: str | None) -> object:
     """What an entity page's header shows beyond the knowledge base."""
-    return ((usage.entity.belongs_to or "") in site.usage, bool(base_url and usage.articles))
-
-
-def entity_page_numbers(site: Site) -> dict[str, dict[str, int]]:
-    """Per article, the number of the page of each of its entities that lists it."""
-    numbers: dict[str, dict[str, int]] = {item.article.slug: {} for item in site.articles}
-    for entity_id, usage in site.usage.items():
-        for position, item in enumerate(usage.articles):
-            numbers[item.article.slug][entity_id] = position // ENTITY_ARTICLES_PER_PAGE + 1
-    return numbers
+    return ((usage.entity.belongs_to or "") in site.usage, bool(base_url and usage.article_count))
 
 
 def plan_entity_pages(
-    site: Site,
-    usage: EntityUsage,
-    renderer: Renderer,
-    entity_digests: dict[str, dict[str, str]],
-    base: str,
-    builtin: bool | None = None,
+    site: Site, entity_id: str, renderer: Renderer, base: str, builtin: bool
 ) -> list[PageJob]:
     """An entity's pages and feed. Each page shows its own slice of articles, plus what
     every page shows: counts, the entities named with it, its quotes."""
     config = renderer.config
-    entity_id = usage.entity.id
-    entity_keys = [
-        entity_digests[article.article.slug].get(entity_id) for article, _ in usage.groups
-    ]
+    usage = site.usage[entity_id]
+    entity_keys = [key for _, key in site.named_in(entity_id)]
     # "Often mentioned with" is read as it is shown (its ranking may weigh other
     # entities' counts), and so is whether the entity it belongs to has a page.
     shared = digest(
         usage.mention_count,
-        [(q.article.article.slug, q.quote) for q in usage.quotes],
+        site.quoted_in(entity_id),
         [(other.id, count) for other, count in site.co_mentioned(entity_id)],
         (usage.entity.belongs_to or "") in site.usage,
     )
@@ -178,7 +174,7 @@ def plan_entity_pages(
             # feed. A site's own templates may index more: then the whole page counts.
             searched = (
                 digest(base, path, shared_header(site, usage, config.base_url))
-                if (builtin if builtin is not None else _builtin_entity_page(renderer))
+                if builtin
                 else fingerprint
             )
         jobs.append(
@@ -189,7 +185,7 @@ def plan_entity_pages(
                 searched,
             )
         )
-    if usage.articles and config.base_url:
+    if config.base_url:
         feed = f"entities/{entity_id}/feed.xml"
         title = f"{usage.entity.name} · {config.title}"
         jobs.append(
@@ -209,11 +205,18 @@ def plan_entity_pages(
     return jobs
 
 
+def entity_of(path: str) -> str | None:
+    """The entity whose pages or feed `path` is (None for any other file)."""
+    parts = path.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "entities" else None
+
+
 __all__ = [
     "ENTITY_ARTICLES_PER_PAGE",
     "PageJob",
+    "builtin_entity_page",
     "digest",
-    "entity_page_numbers",
+    "entity_of",
     "plan_entity_pages",
     "plan_site_pages",
 ]

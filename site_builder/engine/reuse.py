@@ -11,18 +11,27 @@ page: early cutoff).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
 from ..errors import SiteBuilderError, raise_all
-from ..models import RenderedPage
+from ..models import AnnotatedArticle, RenderedPage
 from ..paths import UNSETTLED, SitePaths, file_signature
 from ..render.pages import Renderer, article_path
-from ..site.assemble import assemble_site
+from ..site.index import IndexChange, IndexEntry, SiteIndex, index_entry
+from ..site.view import Site
 from ..sources.knowledge import KnowledgeBase, load_knowledge_base
-from .plan import PageJob, digest, plan_site_pages
-from .state import BuildState, CachedArticle, write_rows
+from .plan import (
+    PageJob,
+    builtin_entity_page,
+    digest,
+    entity_of,
+    plan_entity_pages,
+    plan_site_pages,
+)
+from .state import STATE_FILE, BuildState, CachedArticle, read_rows, write_rows
 from .workers import ProcessedArticle, content_key, process_articles
 
 # Fingerprints of what the search index holds of a page are kept with the pages', under
@@ -47,6 +56,8 @@ class Rebuild:
     rows: list[tuple[str, str, str]] = field(default_factory=list)  # not stored yet
     fingerprints: dict[str, str] = field(default_factory=dict)
     fresh: bool = False  # the store starts afresh (a full build)
+    indexed: bool = False  # this build changed the site index
+    _by_slug: dict[str, str] = field(default_factory=dict)  # slug -> path in `articles`
 
     def process(self, files: list[Path], folder: Path | None) -> list[RenderedPage]:
         """Annotate and render articles (their pages written into `folder`, or returned);
@@ -65,57 +76,86 @@ class Rebuild:
         return [p.page for p in done if p.page is not None]
 
     def plan(self) -> list[PageJob]:
-        """Every other page, planned from the whole site."""
-        missing = self.state.fill_details(self.articles)
-        if missing:  # the cache lost rows: annotate those articles again
-            self.process([Path(path) for path in missing], None)
-        items = self.articles.values()
-        keys = {item.annotated.article.slug: item.key for item in items if item.annotated}
-        digests = {
-            item.annotated.article.slug: item.entity_digests or {}
-            for item in items
-            if item.annotated
-        }
-        site = assemble_site(self.knowledge, [i.annotated for i in items if i.annotated])
-        jobs = plan_site_pages(site, self.renderer, keys, digests, self.base)
-        self.fingerprints.update({article_path(s): digest(self.base, k) for s, k in keys.items()})
+        """The pages that show the articles processed (or removed) in this build, planned
+        from the site index after their rows replaced the old ones; every other page
+        keeps the fingerprint it had."""
+        site, change = self._update_index()
+        affected = set(site.totals) if change.everything else _affected(site, change)
+        renderer, base = self.renderer, self.base
+        jobs = plan_site_pages(site, renderer, base)
+        builtin = builtin_entity_page(renderer)
+        for entity_id in sorted(affected & site.totals.keys()):
+            jobs += plan_entity_pages(site, entity_id, renderer, base, builtin)
+        if not change.everything:  # the pages of every other entity stay as they are
+            for path, fingerprint in self.state.pages.items():
+                owner = entity_of(path.removeprefix(SEARCHED))
+                if owner is not None and owner not in affected:
+                    self.fingerprints[path] = fingerprint
+        for path, item in self.articles.items():
+            page = article_path(Path(path).stem)
+            self.fingerprints[page] = self.fingerprints[SEARCHED + page] = digest(base, item.key)
         self.fingerprints.update({job.path: job.fingerprint for job in jobs})
-        self.fingerprints.update(
-            {SEARCHED + article_path(s): digest(self.base, k) for s, k in keys.items()}
-        )
         self.fingerprints.update(
             {SEARCHED + job.path: job.search for job in jobs if job.search is not None}
         )
         return jobs
 
-    def unchanged_elsewhere(self) -> bool:
-        """Early cutoff before planning: every page but the articles' own is made from
-        the articles' rows (no body, no HTML), the knowledge base, settings and templates
-        (`base`). When the same articles are there and each one annotated again left the
-        same row as before, no other page's inputs changed: the site need not be planned,
-        and no other article's row read."""
+    def _update_index(self) -> tuple[Site, IndexChange]:
+        """The articles' rows in the site index: those processed or removed replaced, or
+        all of them afresh (a full build, or an index a failed build left half changed)."""
         state = self.state
-        if self.fresh or not self.processed or state.base != self.base:
-            return False
-        if self.articles.keys() != state.articles.keys():
-            return False
-        paths = [str(item.path) for item in self.processed]
-        before = state.previous_rows(paths)
-        return all(
-            path in before
-            and before[path] == (self.articles[path].annotated, self.articles[path].entity_digests)
-            for path in paths
-        )
+        if state.index is None or (self.cache is not None and state.index.location is None):
+            state.index = SiteIndex(self.cache / STATE_FILE if self.cache else None)
+        index = state.index
+        self.indexed = True
+        known = self.knowledge.entities
+        if self.fresh or not index.consistent() or len(self.processed) == len(self.articles):
+            missing = state.fill_details(self.articles)
+            if missing:  # the cache lost rows: annotate those articles again
+                self.process([Path(path) for path in missing], None)
+            entries = [self._entry(path, item, known) for path, item in self.articles.items()]
+            change = index.rebuild(entries)
+        else:
+            removed = [path for path in state.articles if path not in self.articles]
+            entries = [
+                self._entry(str(item.path), self.articles[str(item.path)], known)
+                for item in self.processed
+            ]
+            change = index.replace(removed, entries)
+        return Site(self.knowledge, index, self._rows), change
 
-    def keep_other_pages(self) -> None:
-        """After unchanged_elsewhere(): the other pages keep their fingerprints."""
-        for item in self.processed:
-            annotated = self.articles[str(item.path)].annotated
-            assert annotated is not None
-            searched = SEARCHED + article_path(annotated.article.slug)
-            self.fingerprints[searched] = digest(self.base, item.key)
-        for path, fingerprint in self.state.pages.items():
-            self.fingerprints.setdefault(path, fingerprint)
+    @staticmethod
+    def _entry(path: str, item: CachedArticle, known: Container[str]) -> IndexEntry:
+        assert item.annotated is not None
+        return index_entry(path, item.annotated, item.entity_digests or {}, item.outline, known)
+
+    def _rows(self, slugs: Sequence[str]) -> list[AnnotatedArticle]:
+        """Articles by slug: those in memory, the others from the build cache (an article
+        whose row the cache lost is annotated again, here)."""
+        if len(self._by_slug) != len(self.articles):
+            self._by_slug = {Path(path).stem: path for path in self.articles}
+        paths = [self._by_slug[slug] for slug in slugs]
+        wanted = [path for path in paths if self.articles[path].annotated is None]
+        found = read_rows(self.cache, self.articles, wanted) if wanted and self.cache else {}
+        lost = [Path(path) for path in wanted if path not in found]
+        if lost:
+            for item in process_articles(lost, self.knowledge, self.knowledge_key, self.renderer):
+                raise_all([item.error] if item.error else [])
+                assert item.annotated is not None
+                found[str(item.path)] = (item.annotated, item.entity_digests)
+        rows = []
+        for path in paths:
+            annotated = self.articles[path].annotated or found[path][0]
+            rows.append(annotated)
+        return rows
+
+    def settle(self) -> None:
+        """After the build recorded its pages: the index it changed matches them."""
+        index = self.state.index
+        if index is not None and self.indexed:
+            index.mark_consistent()
+        if index is not None and index.location is not None:
+            index.close()
 
     def stale(self, jobs: list[PageJob]) -> list[PageJob]:
         return [job for job in jobs if self.state.pages.get(job.path) != job.fingerprint]
@@ -135,6 +175,21 @@ class Rebuild:
             for key in before.keys() | after.keys()
             if key.startswith(SEARCHED) and before.get(key) != after.get(key)
         ]
+
+
+def _affected(site: Site, change: IndexChange) -> set[str]:
+    """The entities whose pages may show something else after this change: those the
+    changed articles name (or named); those ranked with an entity whose count changed
+    ("often mentioned with"); those belonging to an entity published or unpublished."""
+    affected = set(change.touched)
+    affected |= site.index.partners_of_any(change.recounted)
+    if change.published:
+        affected |= {
+            key
+            for key, entity in site.knowledge.entities.items()
+            if entity.belongs_to in change.published
+        }
+    return affected
 
 
 def knowledge_base(paths: SitePaths, state: BuildState) -> tuple[KnowledgeBase, str]:

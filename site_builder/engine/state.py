@@ -34,9 +34,10 @@ from ..models import (
     PlacedQuote,
     Source,
 )
+from ..site.index import SiteIndex
 
 STATE_FILE = "state.sqlite"
-FORMAT = 6  # bump when the stored values change shape
+FORMAT = 7  # bump when the stored values change shape
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL,"
@@ -78,6 +79,7 @@ class BuildState:
     cache: str = ""  # folder of the store the rows can be read from
     # Kept only in memory (serve): parsed knowledge base and compiled templates.
     reusable: dict[str, Any] = field(default_factory=dict, compare=False)
+    index: SiteIndex | None = field(default=None, compare=False)  # opened by the build
 
     def fill_details(self, articles: dict[str, CachedArticle]) -> list[str]:
         """Read from the store what `articles` lacks, in place; returns the paths the
@@ -85,23 +87,10 @@ class BuildState:
         wanted = [path for path, item in articles.items() if item.annotated is None]
         if not wanted:
             return []
-        found = _read_rows(Path(self.cache), articles, wanted) if self.cache else {}
+        found = read_rows(Path(self.cache), articles, wanted) if self.cache else {}
         for path, (annotated, digests) in found.items():
             articles[path] = articles[path]._replace(annotated=annotated, entity_digests=digests)
         return [path for path in wanted if path not in found]
-
-    def previous_rows(self, paths: list[str]) -> dict[str, tuple[AnnotatedArticle, dict[str, str]]]:
-        """What the last build recorded of these articles (from memory, else from the
-        store), without touching `articles`; an article it cannot provide is left out."""
-        found: dict[str, tuple[AnnotatedArticle, dict[str, str]]] = {}
-        for path in paths:
-            item = self.articles.get(path)
-            if item is not None and item.annotated is not None:
-                found[path] = (item.annotated, item.entity_digests or {})
-        rest = [path for path in paths if path not in found and path in self.articles]
-        if rest and self.cache:
-            found.update(_read_rows(Path(self.cache), self.articles, rest))
-        return found
 
 
 def check_cache_folder(cache: Path) -> None:
@@ -273,7 +262,7 @@ def _storing(cache: Path) -> Any:
         ) from None
 
 
-def _read_rows(
+def read_rows(
     cache: Path, articles: dict[str, CachedArticle], paths: list[str]
 ) -> dict[str, tuple[AnnotatedArticle, dict[str, str]]]:
     """Rows whose key is the one in the index; a row that is unreadable or not what this

@@ -28,7 +28,6 @@ except ImportError:  # Windows: no lock; two imports at once are then the user's
 
 from .. import __version__
 from ..annotate import Annotator
-from ..annotate.evidence_store import FILE_NAME, load_store, retype_entities, save_store
 from ..errors import SiteBuilderError, UsageError
 from ..models import NAMED_TYPES, Entity, Seed
 from ..parallel import run_parallel
@@ -40,7 +39,6 @@ from ..sources.knowledge import KnowledgeBase
 from ..sources.knowledge_file import append_entities
 from ..sources.limits import article_limit
 from ..sources.seeds import read_seed
-from .discovery import reweigh
 from .seed_hashes import SeedHashes
 
 
@@ -158,9 +156,14 @@ def _import_seeds(
     # A proposed name's evidence is kept between imports, so new articles re-weigh it.
     # With no seed to import there is no new evidence, so nothing to weigh again (and the
     # store, large on a large site, is neither read nor written).
-    evidence_file = paths.content / FILE_NAME
+    evidence_file = paths.evidence_file
     reweighed = None
     if pending:
+        # Imported here: discovery's word lists take 0.15 s to load, which a build with
+        # no new seed (every edit in the preview or from the command line) need not pay.
+        from ..annotate.evidence_store import load_store
+        from .discovery import reweigh
+
         reweighed = reweigh(
             knowledge,
             [(seed_file, seed) for seed, _, seed_file, *_ in pending],
@@ -193,6 +196,8 @@ def _import_seeds(
         }
     append_entities(paths.entities_file, report.proposed)
     if reweighed is not None:
+        from ..annotate.evidence_store import retype_entities, save_store
+
         retype_entities(paths.entities_file, reweighed.retyped)
         save_store(evidence_file, reweighed.store)
     hashes.save()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import __version__
 from ..models import AnnotatedArticle, RenderedPage
@@ -23,14 +23,14 @@ def atom_feed(
     config: SiteConfig,
     path: str,
     title: str,
-    articles: Iterable[AnnotatedArticle],
+    articles: Sequence[AnnotatedArticle],
     *,
     page_path: str = "",
 ) -> RenderedPage:
     """An Atom 1.0 feed of the newest articles, written to `path` (e.g. feed.xml)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    chosen = list(articles)[:FEED_SIZE]
+    chosen = list(articles[:FEED_SIZE])
     _text(feed, "title", title)
     _text(feed, "subtitle", config.description)
     _text(feed, "id", config.absolute(path))

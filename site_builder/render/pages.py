@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import SiteBuilderError
 from ..models import ENTITY_TYPES, NAMED_TYPES, TYPE_LABELS, AnnotatedArticle, RenderedPage
 from ..paths import builtin_dir
-from ..site.assemble import EntityUsage, Site
+from ..site.view import EntityUsage, Site
 from ..sources.config import SiteConfig
 from ..sources.knowledge import KnowledgeBase
 from ..urls import archive_url, host_of
@@ -208,7 +208,7 @@ ENTITY_ARTICLES_PER_PAGE = 50
 
 
 def entity_page_count(usage: EntityUsage) -> int:
-    return page_count(len(usage.articles), ENTITY_ARTICLES_PER_PAGE)
+    return page_count(usage.article_count, ENTITY_ARTICLES_PER_PAGE)
 
 
 def render_entity(

@@ -1,2 +1,2 @@
-"""The site model: every article's mentions assembled into entities, indexes and
-co-mentions."""
+"""The site model: the site index (who is named where, as rows in SQLite) and the view
+templates read through it: article lists, entities' mentions, quotes and co-mentions."""

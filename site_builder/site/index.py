@@ -1,0 +1,290 @@
+"""Stage 3c: the site index, who is named where, as rows in SQLite.
+
+Each article contributes one row per entity it names or quotes (how often, and a digest
+of what it shows on that entity's pages) and one row for the article lists. An edit
+replaces that article's rows and says which entities' pages may show something else:
+entity pages, indexes, feeds and the sitemap are then planned from queries, and no build
+has to read every article to know what changed.
+
+The index lives in the build cache's database (or in memory, for a build whose state is
+kept in memory); it holds no text of the articles, only ids, dates and digests.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import permutations
+from pathlib import Path
+from typing import NamedTuple
+
+from ..models import NAMED_TYPES, AnnotatedArticle
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS site_articles (slug TEXT PRIMARY KEY, path TEXT NOT NULL,"
+    " date TEXT NOT NULL, outline TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS site_articles_order ON site_articles (date, slug)",
+    "CREATE TABLE IF NOT EXISTS site_named (entity TEXT, slug TEXT, date TEXT NOT NULL,"
+    " mentions INTEGER NOT NULL, quotes INTEGER NOT NULL, digest TEXT NOT NULL,"
+    " PRIMARY KEY (entity, slug)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS site_named_slug ON site_named (slug)",
+    "CREATE TABLE IF NOT EXISTS site_pairs (entity TEXT, other TEXT, articles INTEGER,"
+    " PRIMARY KEY (entity, other)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS site_entities (entity TEXT PRIMARY KEY, mentions INTEGER,"
+    " articles INTEGER, newest TEXT) WITHOUT ROWID",
+    # 'consistent' is removed while the index changes and set again once the build that
+    # changed it has recorded its pages: an index changed by a failed build is rebuilt.
+    "CREATE TABLE IF NOT EXISTS site_index_meta (name TEXT PRIMARY KEY, value TEXT)",
+)
+_NEWEST_FIRST = "ORDER BY date DESC, slug DESC"
+
+
+class Named(NamedTuple):
+    """What one article contributes to one entity."""
+
+    mentions: int
+    quotes: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One article's rows."""
+
+    slug: str
+    path: str
+    date: str  # ISO 8601: sorts as text
+    outline: str  # digest of what article lists and feeds show of it
+    named: Mapping[str, Named]
+
+    def with_mentions(self) -> frozenset[str]:
+        return frozenset(key for key, row in self.named.items() if row.mentions)
+
+
+def index_entry(
+    path: str,
+    item: AnnotatedArticle,
+    digests: Mapping[str, str],
+    outline: str,
+    known: Container[str],
+) -> IndexEntry:
+    """An article's rows: per entity of the knowledge base it names or quotes, how often,
+    and the digest of what it shows on that entity's pages (workers.entity_digests)."""
+    mentions = Counter(m.key for m in item.mentions if m.type in NAMED_TYPES)
+    quotes = Counter(quote.speaker for quote in item.quotes if quote.speaker)
+    named = {
+        key: Named(mentions[key], quotes[key], digests[key])
+        for key in (mentions.keys() | quotes.keys())
+        if key in known and key in digests
+    }
+    return IndexEntry(item.article.slug, path, item.article.date.isoformat(), outline, named)
+
+
+class EntityTotals(NamedTuple):
+    mentions: int
+    articles: int
+    newest: str  # date of the newest article naming it
+
+
+@dataclass(frozen=True)
+class IndexChange:
+    """What an update changed: the entities whose rows changed (their pages and feeds
+    must be planned again), those whose mention counts changed (other entities rank
+    them among the ones "often mentioned with"), those published or unpublished."""
+
+    touched: frozenset[str] = frozenset()
+    recounted: frozenset[str] = frozenset()
+    published: frozenset[str] = frozenset()  # came or went
+    everything: bool = False
+
+
+@dataclass
+class SiteIndex:
+    location: Path | None  # None: in memory
+    _connections: dict[int, sqlite3.Connection] = field(default_factory=dict, repr=False)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This process's connection (a forked worker opens its own)."""
+        pid = os.getpid()
+        connection = self._connections.get(pid)
+        if connection is None:
+            if self.location is None and self._connections:
+                raise RuntimeError("an in-memory site index is not shared with workers")
+            # serve builds in a thread of its own, one build at a time
+            connection = sqlite3.connect(self.location or ":memory:", check_same_thread=False)
+            connection.execute("PRAGMA synchronous = OFF")
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            self._connections[pid] = connection
+        return connection
+
+    def close(self) -> None:
+        connection = self._connections.pop(os.getpid(), None)
+        if connection is not None:
+            connection.close()
+
+    def consistent(self) -> bool:
+        found = self.db.execute("SELECT value FROM site_index_meta WHERE name = 'consistent'")
+        return found.fetchone() is not None
+
+    def mark_consistent(self) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO site_index_meta VALUES ('consistent', '1')")
+
+    def rebuild(self, entries: Iterable[IndexEntry]) -> IndexChange:
+        """Every row afresh."""
+        with self.db as db:
+            db.execute("DELETE FROM site_index_meta")
+            for table in ("site_articles", "site_named", "site_pairs", "site_entities"):
+                db.execute(f"DELETE FROM {table}")
+            pairs: Counter[tuple[str, str]] = Counter()
+            for entry in entries:
+                self._insert(db, entry)
+                pairs.update(permutations(entry.with_mentions(), 2))
+            db.executemany("INSERT INTO site_pairs VALUES (?, ?, ?)", _flat(pairs))
+            db.execute(
+                "INSERT INTO site_entities SELECT entity, sum(mentions), count(*), max(date)"
+                " FROM site_named WHERE mentions > 0 GROUP BY entity"
+            )
+        return IndexChange(everything=True)
+
+    def replace(self, removed: Iterable[str], entries: Iterable[IndexEntry]) -> IndexChange:
+        """Replace the rows of these articles (by path) and add those of new ones."""
+        entries = list(entries)
+        paths = [*removed, *(entry.path for entry in entries)]
+        with self.db as db:
+            db.execute("DELETE FROM site_index_meta")
+            before = self._rows_of(db, paths)
+            slugs = [slug for slug, _ in before]
+            db.executemany("DELETE FROM site_articles WHERE slug = ?", ((s,) for s in slugs))
+            db.executemany("DELETE FROM site_named WHERE slug = ?", ((s,) for s in slugs))
+            for entry in entries:
+                self._insert(db, entry)
+            after = self._rows_of(db, [entry.path for entry in entries])
+            old = dict(before)
+            new = dict(after)
+            touched: set[str] = set()
+            pairs: Counter[tuple[str, str]] = Counter()
+            for slug in old.keys() | new.keys():
+                was, now = old.get(slug, {}), new.get(slug, {})
+                touched.update(k for k in was.keys() | now.keys() if was.get(k) != now.get(k))
+                pairs.subtract(permutations([k for k, row in was.items() if row[0]], 2))
+                pairs.update(permutations([k for k, row in now.items() if row[0]], 2))
+            db.executemany(
+                "INSERT INTO site_pairs VALUES (?, ?, ?) ON CONFLICT (entity, other)"
+                " DO UPDATE SET articles = articles + excluded.articles",
+                _flat(pairs),
+            )
+            db.execute("DELETE FROM site_pairs WHERE articles <= 0")
+            totals_before = self._totals(db, touched)
+            db.executemany("DELETE FROM site_entities WHERE entity = ?", ((e,) for e in touched))
+            db.executemany(
+                "INSERT INTO site_entities SELECT entity, sum(mentions), count(*), max(date)"
+                " FROM site_named WHERE entity = ? AND mentions > 0 GROUP BY entity",
+                ((e,) for e in touched),
+            )
+            totals_after = self._totals(db, touched)
+        return IndexChange(
+            touched=frozenset(touched),
+            recounted=frozenset(
+                key
+                for key in touched
+                if _mentions(totals_before.get(key)) != _mentions(totals_after.get(key))
+            ),
+            published=frozenset(totals_before.keys() ^ totals_after.keys()),
+        )
+
+    def ordered(self) -> list[tuple[str, str, str]]:
+        """(slug, outline, date) of every article, newest first."""
+        query = f"SELECT slug, outline, date FROM site_articles {_NEWEST_FIRST}"
+        return list(self.db.execute(query))
+
+    def totals(self) -> dict[str, EntityTotals]:
+        """Every published entity (one that some article names) with its counts."""
+        rows = self.db.execute("SELECT * FROM site_entities")
+        return {entity: EntityTotals(m, a, newest) for entity, m, a, newest in rows}
+
+    def named_in(self, entity_id: str) -> list[tuple[str, str]]:
+        """(slug, digest) of the articles naming an entity, newest first."""
+        return self._articles_of(entity_id, "mentions")
+
+    def quoted_in(self, entity_id: str) -> list[tuple[str, str]]:
+        """(slug, digest) of the articles quoting an entity, newest first."""
+        return self._articles_of(entity_id, "quotes")
+
+    def partners(self, entity_id: str) -> list[tuple[str, int]]:
+        """The entities named in the same articles, with the number of those articles."""
+        return list(
+            self.db.execute("SELECT other, articles FROM site_pairs WHERE entity = ?", (entity_id,))
+        )
+
+    def partners_of_any(self, entities: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for entity_id in entities:
+            found.update(other for other, _ in self.partners(entity_id))
+        return found
+
+    def paths(self, slugs: Iterable[str]) -> dict[str, str]:
+        query = "SELECT path FROM site_articles WHERE slug = ?"
+        found = {}
+        for slug in slugs:
+            row = self.db.execute(query, (slug,)).fetchone()
+            if row is not None:
+                found[slug] = row[0]
+        return found
+
+    def _articles_of(self, entity_id: str, column: str) -> list[tuple[str, str]]:
+        query = f"SELECT slug, digest FROM site_named WHERE entity = ? AND {column} > 0"
+        return list(self.db.execute(f"{query} {_NEWEST_FIRST}", (entity_id,)))
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, entry: IndexEntry) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO site_articles VALUES (?, ?, ?, ?)",
+            (entry.slug, entry.path, entry.date, entry.outline),
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO site_named VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (key, entry.slug, entry.date, row.mentions, row.quotes, row.digest)
+                for key, row in entry.named.items()
+            ),
+        )
+
+    @staticmethod
+    def _rows_of(
+        db: sqlite3.Connection, paths: list[str]
+    ) -> list[tuple[str, dict[str, tuple[int, int, str, str]]]]:
+        """Per article (by path): its slug and its rows, entity -> (mentions, quotes,
+        digest, date)."""
+        found = []
+        for path in paths:
+            for (slug,) in db.execute("SELECT slug FROM site_articles WHERE path = ?", (path,)):
+                rows = db.execute(
+                    "SELECT entity, mentions, quotes, digest, date FROM site_named WHERE slug = ?",
+                    (slug,),
+                )
+                found.append((slug, {entity: (m, q, d, day) for entity, m, q, d, day in rows}))
+        return found
+
+    @staticmethod
+    def _totals(db: sqlite3.Connection, entities: Iterable[str]) -> dict[str, int]:
+        query = "SELECT mentions FROM site_entities WHERE entity = ?"
+        found = {}
+        for entity_id in entities:
+            row = db.execute(query, (entity_id,)).fetchone()
+            if row is not None:
+                found[entity_id] = int(row[0])
+        return found
+
+
+def _mentions(count: int | None) -> int:
+    return count or 0
+
+
+def _flat(pairs: Counter[tuple[str, str]]) -> Iterable[tuple[str, str, int]]:
+    return ((a, b, n) for (a, b), n in pairs.items() if n)
