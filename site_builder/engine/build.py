@@ -20,7 +20,7 @@ from ..ingest.importer import ImportReport, import_seeds
 from ..models import BuildResult
 from ..parallel import run_parallel, without_collections
 from ..paths import SitePaths, file_names
-from ..render.pages import Renderer
+from ..render.pages import Renderer, article_path
 from ..render.search import SEARCH_FOLDER, update_search
 from ..sources.config import SiteConfig, load_config
 from ..sources.knowledge import KnowledgeBase
@@ -30,6 +30,7 @@ from .reuse import Rebuild, knowledge_base, split_reusable
 from .state import BuildState, load_state, save_state
 from .writer import (
     COMPLETE_MARKER,
+    Filled,
     copy_static,
     remove_pages,
     static_fingerprint,
@@ -72,7 +73,8 @@ def _build(
     knowledge, knowledge_key, report = _import(paths, state, options)
     renderer, base = _renderer(paths, state, config, knowledge_key)
     incremental = state.output == str(output) and (output / COMPLETE_MARKER).is_file()
-    content = [paths.articles / name for name in sorted(file_names(paths.articles, ".md"))]
+    folder = paths.articles
+    content = [folder / name for name in sorted(file_names(folder, ".md"))]
     reused, todo = split_reusable(content, state, knowledge_key, base, incremental)
     static = static_fingerprint(paths.static_dirs())
     search = config.search if options.search is None else options.search
@@ -139,7 +141,9 @@ def _renderer(
     renderer = state.reusable.get(name)
     if renderer is None:
         renderer = Renderer(paths.template_dirs(), config)
-        state.reusable = {key: v for key, v in state.reusable.items() if key == "knowledge"}
+        state.reusable = {
+            key: value for key, value in state.reusable.items() if key in ("knowledge", "annotator")
+        }
         state.reusable[name] = renderer
     return renderer, digest(__version__, knowledge_key, repr(config), templates)
 
@@ -158,25 +162,30 @@ class _Fill:
     replan: bool
     say: Callable[[str], None]
 
-    def __call__(self, folder: Path) -> int:
+    def __call__(self, folder: Path) -> Filled:
         run = self.run
         jobs: list[PageJob] = []
+        changed = [SEARCH_FOLDER]
         if self.replan:
             run.process(self.todo, folder)
             jobs = run.stale(run.plan())
             self.say(f"rendering {len(jobs)} entity, index and feed pages")
             run_parallel(partial(_render_into, folder), jobs, PAGES_IN_PARALLEL)
-            remove_pages(folder, run.removed())
+            removed = run.removed()
+            remove_pages(folder, removed)
+            changed += [article_path(item.path.stem) for item in run.processed]
+            changed += [job.path for job in jobs] + removed
         else:
             run.fingerprints.update(run.state.pages)
         if self.static_changed:
+            changed.append("static")
             shutil.rmtree(folder / "static", ignore_errors=True)
             copy_static(self.static_dirs, folder)
         if self.search_language is not None:
             update_search(folder, self.search_language, run.fingerprints, run.searched_changes())
         else:  # an index of pages as they were would be published
             shutil.rmtree(folder / SEARCH_FOLDER, ignore_errors=True)
-        return len(run.processed) + len(jobs)
+        return len(run.processed) + len(jobs), changed
 
 
 def _render_into(folder: Path, job: PageJob) -> int:

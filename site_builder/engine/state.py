@@ -34,7 +34,7 @@ from ..models import (
     PlacedQuote,
     Source,
 )
-from ..site.index import SiteIndex
+from ..site.index import IndexEntry, SiteIndex
 
 STATE_FILE = "state.sqlite"
 FORMAT = 7  # bump when the stored values change shape
@@ -64,6 +64,7 @@ class CachedArticle(NamedTuple):
     annotated: AnnotatedArticle | None = None  # without HTML: what other pages need of it
     # entity id -> digest of what this article adds to that entity's page
     entity_digests: dict[str, str] | None = None
+    entry: IndexEntry | None = None  # its rows in the site index, when just processed
 
 
 @dataclass

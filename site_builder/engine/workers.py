@@ -20,6 +20,7 @@ from ..paths import file_signature
 from ..render.annotated import annotate_article
 from ..render.markdown import create_markdown
 from ..render.pages import Renderer, render_article
+from ..site.index import IndexEntry, index_entry
 from ..sources.content import read_article
 from ..sources.knowledge import KnowledgeBase
 from .state import pack_article, unpack_article
@@ -38,6 +39,7 @@ class ProcessedArticle:
     outline: str = ""
     # (annotated, entity_digests) as the build cache's JSON row, made here: in parallel
     stored: str = ""
+    entry: IndexEntry | None = None  # its rows in the site index
 
 
 @dataclass
@@ -77,7 +79,9 @@ class _Tools:
         digests = entity_digests(slim)
         # Sent back as the store's row: one encoding serves the transfer and the cache.
         stored = pack_article(slim, digests)
-        return ProcessedArticle(path, signature, key, None, page, None, {}, outline(slim), stored)
+        summary = outline(slim)
+        entry = index_entry(str(path), slim, digests, summary, self.knowledge.entities)
+        return ProcessedArticle(path, signature, key, None, page, None, {}, summary, stored, entry)
 
 
 def outline(item: AnnotatedArticle) -> str:
@@ -133,8 +137,11 @@ def process_articles(
     knowledge_key: str,
     renderer: Renderer,
     folder: Path | None = None,
+    annotator: Annotator | None = None,
 ) -> list[ProcessedArticle]:
-    tools = _Tools(knowledge, knowledge_key, renderer, folder)
+    """`annotator`: one made for this knowledge base before (serve keeps it), else each
+    process makes its own."""
+    tools = _Tools(knowledge, knowledge_key, renderer, folder, annotator)
     results = []
     for item in run_parallel(tools.process, paths):
         if item.stored:

@@ -5,9 +5,10 @@ exchange of the two folders (renameat2 RENAME_EXCHANGE on Linux): a full build s
 staging folder empty; an incremental one starts it as a copy of dist/ made of hard links
 (no file data is copied) and writes each changed file as a new file, never through a
 link, so the live dist/ is never modified. The replaced site is kept beside dist/ as
-`.dist-spare` (hard links again): the next build brings it level with dist/ by relinking
-only the files that differ (a scan of both trees), cheaper than copying and removing a
-tree of thousands of folders. A build killed or failing at any moment leaves the
+`.dist-spare` (hard links again), with the list of paths the build changed: the next
+build brings it level with dist/ by relinking those (or, without the list, the files
+that differ, by a scan of both trees), far cheaper than copying and removing a tree of
+thousands of folders. A build killed or failing at any moment leaves the
 previous dist/ exactly as it was, and its staging folder is removed by the next build.
 """
 
@@ -17,11 +18,12 @@ import contextlib
 import ctypes
 import errno
 import hashlib
+import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path, PurePosixPath
 
 from ..errors import SiteBuilderError
@@ -33,7 +35,15 @@ from .output_dir import OWNER_MARKER, mark_ours, remove_stale_staging, staging_p
 COMPLETE_MARKER = ".nojekyll"
 
 
-def write_site(output: Path, incremental: bool, fill: Callable[[Path], int]) -> int:
+# Written into the replaced site as it becomes the spare: the paths this build changed,
+# so the next build levels the spare by relinking those (no scan of the whole tree).
+CHANGES_FILE = ".site-build-changes"
+# What a build changes in its staging folder: the number of files, and the paths it wrote
+# or removed (a folder: anything below it), None when not known.
+Filled = tuple[int, Collection[str] | None]
+
+
+def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) -> int:
     """`fill` writes into the staging folder (the previous site as hard links when
     `incremental`, else empty); then the staging folder replaces `output` at once."""
     remove_stale_staging(output)
@@ -55,15 +65,17 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], int]) -> 
                 # only the files that differ, far cheaper than a new copy and a removal.
                 staging.rmdir()
                 os.rename(spare, staging)
-                _mirror(str(output), str(staging))
+                _level(output, staging)
             else:
                 _link_tree(str(output), str(staging))
-        count = fill(staging)
+        count, changed = fill(staging)
         if not (staging / OWNER_MARKER).exists():
             mark_ours(staging)
         if not (staging / COMPLETE_MARKER).exists():
             (staging / COMPLETE_MARKER).touch()
-        _swap(staging, output, spare if incremental else None)
+        if changed is not None:
+            changed = [*changed, OWNER_MARKER, COMPLETE_MARKER]
+        _swap(staging, output, spare if incremental else None, changed)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise SiteBuilderError(
@@ -107,6 +119,43 @@ def remove_pages(folder: Path, removed: Iterable[str]) -> None:
 def _spare(output: Path) -> Path:
     """Where the site before the last incremental build is kept, as hard links."""
     return output.with_name(f".{output.name}-spare")
+
+
+def _level(output: Path, spare: Path) -> None:
+    """Make the spare (the site before the last build) the same as `output`: by
+    relinking only the paths the last build recorded as changed, else by a scan of both
+    trees."""
+    record = spare / CHANGES_FILE
+    try:
+        changed = json.loads(record.read_text(encoding="utf-8"))
+        record.unlink()
+    except (OSError, ValueError):
+        changed = None
+    if not isinstance(changed, list) or not all(isinstance(p, str) for p in changed):
+        _mirror(str(output), str(spare))
+        return
+    for path in changed:
+        relative = _safe_relative(path)
+        source, target = output / relative, spare / relative
+        if target.is_dir() and not target.is_symlink():
+            if source.is_dir() and not source.is_symlink():
+                _mirror(str(source), str(target))
+                continue
+            shutil.rmtree(target)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+        if source.is_dir() and not source.is_symlink():
+            target.mkdir(parents=True)
+            _link_tree(str(source), str(target))
+        elif os.path.lexists(source):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target, follow_symlinks=False)
+        else:  # removed: so are the folders it leaves empty
+            for parent in target.parents:
+                if parent == spare or not parent.is_dir() or any(parent.iterdir()):
+                    break
+                parent.rmdir()
 
 
 def _mirror(source: str, target: str) -> None:
@@ -200,10 +249,13 @@ def _safe_relative(path: str) -> Path:
     return Path(*relative.parts)
 
 
-def _swap(staging: Path, output: Path, spare: Path | None) -> None:
+def _swap(
+    staging: Path, output: Path, spare: Path | None, changed: Collection[str] | None = None
+) -> None:
     """`staging` becomes `output` in one step where the system can exchange two folders
     atomically; elsewhere in two renames, with a moment when `output` does not exist.
-    The previous site is kept as `spare` (if given) for the next build, else removed."""
+    The previous site is kept as `spare` (if given) for the next build, with the record
+    of what this build `changed` in it, else removed."""
     if not output.exists():
         os.replace(staging, output)
         return
@@ -218,6 +270,9 @@ def _swap(staging: Path, output: Path, spare: Path | None) -> None:
             os.replace(previous, output)
             raise
     if spare is not None and not spare.exists():
+        if changed is not None:  # before it becomes the spare: never a spare without it
+            record = json.dumps(sorted(changed), separators=(",", ":"))
+            (previous / CHANGES_FILE).write_text(record, encoding="utf-8")
         os.rename(previous, spare)
     else:
         shutil.rmtree(previous, ignore_errors=True)

@@ -172,8 +172,12 @@ def _import_seeds(
         )
         knowledge, report.proposed = reweighed.knowledge, reweighed.added
     ever_proposed.update(entity.name for entity in report.proposed)
-    annotator = Annotator(knowledge)
-    texts = run_parallel(lambda job: content_file_text(job[0], job[1], job[2], annotator), pending)
+    texts: list[str] = []
+    if pending:  # an annotator costs 0.2 s to make: not for an import with nothing new
+        annotator = Annotator(knowledge)
+        texts = run_parallel(
+            lambda job: content_file_text(job[0], job[1], job[2], annotator), pending
+        )
     for (seed, slug, seed_file, target, entry), text in zip(pending, texts, strict=True):
         if target.exists():
             current = target.read_text(encoding="utf-8", errors="replace")

