@@ -21,20 +21,31 @@ def run_parallel(
     """function over items, in forked workers when there are at least `threshold` of
     them (forking a build's process costs more than a few dozen quick items); results
     in input order."""
+    return list(iter_parallel(function, items, threshold))
+
+
+def iter_parallel(
+    function: Callable[[T], R], items: Sequence[T], threshold: int = PARALLEL_THRESHOLD
+) -> Iterator[R]:
+    """Like run_parallel, results in input order, but handed over as they come: the
+    caller can store each and let it go, so a build's memory does not grow with the
+    number of items."""
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < threshold or workers < 2 or "fork" not in _start_methods():
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     _SHARED[:] = [function, items]
     gc.freeze()  # forked workers then share memory instead of copying what the GC touches
-    chunk = max(1, len(items) // (workers * 16))  # small enough that no core waits long at the end
+    # Small enough that no core waits long at the end, and few results wait in transit.
+    chunk = max(1, min(64, len(items) // (workers * 16)))
     spans = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_run_span, spans)
+            for part in pool.imap(_run_span, spans):
+                yield from part  # type: ignore[misc]
     finally:
         _SHARED.clear()
         gc.unfreeze()
-    return [result for part in parts for result in part]  # type: ignore[misc]
 
 
 @contextlib.contextmanager

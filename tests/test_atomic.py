@@ -135,8 +135,10 @@ def test_an_incremental_build_never_writes_through_to_the_old_files(
     site = bigger_site
     build(site)
     article = next(site.output.glob("articles/*/index.html"))
-    kept = site.output / ".kept-article.html"
-    os.link(article, kept)  # another name for the old file, as a running server holds it
+    # Another name for the old file, as a running server or a deploy in progress holds it
+    # (outside dist/: a build makes dist/ what it built, nothing else).
+    kept = site.root / ".kept-article.html"
+    os.link(article, kept)
     old = kept.read_bytes()
     _site(site, "New Title")
     build(site)

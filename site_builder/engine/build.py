@@ -24,10 +24,17 @@ from ..render.pages import Renderer, article_path
 from ..render.search import SEARCH_FOLDER, update_search
 from ..sources.config import SiteConfig, load_config
 from ..sources.knowledge import KnowledgeBase
+from ..words import known_frequencies, remember_frequencies
 from .output_dir import checked_output
 from .plan import PageJob, digest
 from .reuse import Rebuild, knowledge_base, split_reusable
-from .state import BuildState, load_state, save_state
+from .state import (
+    BuildState,
+    load_state,
+    load_word_frequencies,
+    save_state,
+    save_word_frequencies,
+)
 from .writer import (
     COMPLETE_MARKER,
     Filled,
@@ -67,6 +74,9 @@ def _build(
     say = options.progress or _silent
     stored = state is None
     state = load_state(paths.cache) if state is None else state
+    if stored:
+        remember_frequencies(load_word_frequencies(paths.cache))
+    words_known = len(known_frequencies())
     config = load_config(paths.config_file).with_base_url(options.base_url)
     output = checked_output(options.output or paths.output, paths.root)
     say("importing seeds")
@@ -109,6 +119,8 @@ def _build(
     state.output, state.static, state.base = str(output), static, base
     if stored and not unchanged:
         save_state(paths.cache, state, run.rows)
+    if stored and len(known_frequencies()) != words_known:
+        save_word_frequencies(paths.cache, known_frequencies())
     run.settle()
     entities = sum(1 for p in run.fingerprints if p.startswith("entities/") and p.count("/") == 2)
     result = BuildResult(output, written, len(run.articles), entities, _warnings(report))

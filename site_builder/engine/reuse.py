@@ -19,10 +19,11 @@ from typing import cast
 from .. import __version__
 from ..annotate import Annotator
 from ..errors import SiteBuilderError, raise_all
-from ..models import AnnotatedArticle, RenderedPage
+from ..models import NAMED_TYPES, AnnotatedArticle, PlacedQuote
 from ..paths import UNSETTLED, SitePaths, file_signature
 from ..render.pages import Renderer, article_path
-from ..site.index import IndexChange, IndexEntry, SiteIndex, index_entry
+from ..site.index import IndexChange, IndexEntry, Refill, SiteIndex, index_entry
+from ..site.rows import part_of
 from ..site.view import Site
 from ..sources.knowledge import KnowledgeBase, load_knowledge_base
 from .plan import (
@@ -36,6 +37,8 @@ from .plan import (
 from .state import STATE_FILE, BuildState, CachedArticle, read_rows, write_rows
 from .workers import ProcessedArticle, content_key, process_articles
 
+# Articles stored (rows and site index) at a time, when none is kept in memory.
+_BATCH = 256
 # Fingerprints of what the search index holds of a page are kept with the pages', under
 # the page's path with this prefix (never a file name: search.searched() excludes it).
 SEARCHED = "search:"
@@ -60,24 +63,69 @@ class Rebuild:
     fresh: bool = False  # the store starts afresh (a full build)
     indexed: bool = False  # this build changed the site index
     _by_slug: dict[str, str] = field(default_factory=dict)  # slug -> path in `articles`
+    refill: Refill | None = None  # the site index being filled as articles are processed
 
-    def process(self, files: list[Path], folder: Path | None) -> list[RenderedPage]:
-        """Annotate and render articles (their pages written into `folder`, or returned);
-        no page is written anywhere before every article is known to be good."""
+    def process(self, files: list[Path], folder: Path | None) -> None:
+        """Annotate and render articles, their pages written into `folder` (the staging
+        folder: nothing is published before every article is known to be good).
+
+        When every article is processed and rows go to the build cache, rows and the
+        site index are stored as the workers hand articles back, and none is kept in
+        memory: a cold build's memory does not grow with the site. Otherwise (an edit,
+        or serve's state in memory) they are kept for planning."""
+        streaming = self.cache is not None and not self.articles and not self.processed
+        if streaming:
+            self._start_refill()
+        errors = list(self.errors)
+        rows: list[tuple[str, str, str]] = []
+        entries: list[IndexEntry] = []
         done = process_articles(
-            files, self.knowledge, self.knowledge_key, self.renderer, folder, self._annotator()
+            files,
+            self.knowledge,
+            self.knowledge_key,
+            self.renderer,
+            folder,
+            self._annotator(),
+            unpack=not streaming,
         )
-        raise_all(self.errors + [p.error for p in done if p.error])
-        if self.cache is not None:
-            self.rows.extend((str(p.path), p.key, p.stored) for p in done)
-            if self.fresh and self.rows:  # a full build stores rows as it goes
-                write_rows(self.cache, self.rows, fresh=not self.processed)
-                self.rows.clear()
-        self.processed.extend(replace(p, stored="") for p in done)
         for item in done:
+            if item.error is not None:
+                errors.append(item.error)
+                continue
+            rows.append((str(item.path), item.key, item.stored))
+            if streaming:
+                assert item.entry is not None
+                entries.append(item.entry)
+                item = replace(item, annotated=None, entity_digests={}, entry=None)
+                if len(rows) >= _BATCH:
+                    self._store(rows, entries)
+            self.processed.append(replace(item, stored="", page=None))
             self.articles[str(item.path)] = cached_article(item)
             self.fingerprints[article_path(item.path.stem)] = digest(self.base, item.key)
-        return [p.page for p in done if p.page is not None]
+        if streaming:
+            self._store(rows, entries)
+        raise_all(errors)
+        if self.cache is not None and rows:
+            self.rows.extend(rows)
+            if self.fresh:  # a full build stores rows as it goes
+                write_rows(self.cache, self.rows, fresh=False)
+                self.rows.clear()
+
+    def _start_refill(self) -> None:
+        assert self.cache is not None
+        if self.fresh:
+            write_rows(self.cache, [], fresh=True)  # a new store, before the index opens it
+        if self.state.index is not None:
+            self.state.index.close()
+        self.state.index = SiteIndex(self.cache / STATE_FILE)
+        self.refill = self.state.index.refill()
+
+    def _store(self, rows: list[tuple[str, str, str]], entries: list[IndexEntry]) -> None:
+        assert self.cache is not None and self.refill is not None
+        write_rows(self.cache, rows, fresh=False)
+        self.refill.add(entries)
+        rows.clear()
+        entries.clear()
 
     def _annotator(self) -> Annotator:
         """The annotator for this knowledge base, kept between builds (its matcher takes
@@ -123,7 +171,9 @@ class Rebuild:
         index = state.index
         self.indexed = True
         known = self.knowledge.entities
-        if self.fresh or not index.consistent() or len(self.processed) == len(self.articles):
+        if self.refill is not None:
+            change = self.refill.finish()
+        elif self.fresh or not index.consistent() or len(self.processed) == len(self.articles):
             missing = state.fill_details(self.articles)
             if missing:  # the cache lost rows: annotate those articles again
                 self.process([Path(path) for path in missing], None)
@@ -136,7 +186,7 @@ class Rebuild:
                 for item in self.processed
             ]
             change = index.replace(removed, entries)
-        return Site(self.knowledge, index, self._rows), change
+        return Site(self.knowledge, index, self._rows, self._parts), change
 
     @staticmethod
     def _entry(path: str, item: CachedArticle, known: Container[str]) -> IndexEntry:
@@ -145,12 +195,43 @@ class Rebuild:
         assert item.annotated is not None
         return index_entry(path, item.annotated, item.entity_digests or {}, item.outline, known)
 
+    def _parts(
+        self, entity_id: str, slugs: Sequence[str]
+    ) -> list[tuple[AnnotatedArticle, tuple[PlacedQuote, ...]]]:
+        """Articles as one entity's pages see them: made from the rows in memory, else
+        read from the site index (a few hundred bytes each, not the article's row)."""
+        paths = self._paths(slugs)
+        stored = [
+            slug
+            for slug, path in zip(slugs, paths, strict=True)
+            if self.articles[path].annotated is None
+        ]
+        assert self.state.index is not None
+        found = self.state.index.parts(entity_id, stored) if stored else {}
+        parts = []
+        for slug, path in zip(slugs, paths, strict=True):
+            annotated = self.articles[path].annotated
+            if annotated is None:
+                parts.append(found[slug])
+                continue
+            parts.append(
+                part_of(
+                    annotated,
+                    (m for m in annotated.mentions if m.key == entity_id and m.type in NAMED_TYPES),
+                    (quote for quote in annotated.quotes if quote.speaker == entity_id),
+                )
+            )
+        return parts
+
+    def _paths(self, slugs: Sequence[str]) -> list[str]:
+        if len(self._by_slug) != len(self.articles):
+            self._by_slug = {Path(path).stem: path for path in self.articles}
+        return [self._by_slug[slug] for slug in slugs]
+
     def _rows(self, slugs: Sequence[str]) -> list[AnnotatedArticle]:
         """Articles by slug: those in memory, the others from the build cache (an article
         whose row the cache lost is annotated again, here)."""
-        if len(self._by_slug) != len(self.articles):
-            self._by_slug = {Path(path).stem: path for path in self.articles}
-        paths = [self._by_slug[slug] for slug in slugs]
+        paths = self._paths(slugs)
         wanted = [path for path in paths if self.articles[path].annotated is None]
         found = read_rows(self.cache, self.articles, wanted) if wanted and self.cache else {}
         lost = [Path(path) for path in wanted if path not in found]
@@ -257,7 +338,6 @@ def split_reusable(
 
 
 def cached_article(processed: ProcessedArticle) -> CachedArticle:
-    assert processed.annotated is not None
     return CachedArticle(
         processed.signature,
         processed.key,

@@ -14,7 +14,6 @@ The cache is keyed by the package version and FORMAT: a new site-build starts af
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -26,18 +25,13 @@ from .. import __version__
 from ..errors import SiteBuilderError
 from ..models import (
     AnnotatedArticle,
-    Article,
-    Author,
-    Image,
-    Link,
-    PlacedMention,
-    PlacedQuote,
-    Source,
 )
+from ..paths import write_atomic
 from ..site.index import IndexEntry, SiteIndex
+from ..site.rows import decode_article, decode_mentions, decode_quotes, encode_article
 
 STATE_FILE = "state.sqlite"
-FORMAT = 7  # bump when the stored values change shape
+FORMAT = 8  # bump when the stored values change shape
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL,"
@@ -92,6 +86,35 @@ class BuildState:
         for path, (annotated, digests) in found.items():
             articles[path] = articles[path]._replace(annotated=annotated, entity_digests=digests)
         return [path for path in wanted if path not in found]
+
+
+WORDS_FILE = "word-frequencies.json"
+
+
+def load_word_frequencies(cache: Path) -> dict[str, float]:
+    """The word frequencies earlier builds looked up (words.py); a file that is not a
+    mapping of words to numbers is ignored."""
+    try:
+        loaded = json.loads((cache / WORDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {
+        word: float(value)
+        for word, value in loaded.items()
+        if isinstance(word, str) and isinstance(value, (int, float))
+    }
+
+
+def save_word_frequencies(cache: Path, known: dict[str, float]) -> None:
+    check_cache_folder(cache)
+    try:
+        write_atomic(cache / WORDS_FILE, json.dumps(known, separators=(",", ":")))
+    except OSError as error:
+        raise SiteBuilderError(
+            f"cannot write the build cache: {error.strerror}", path=cache / WORDS_FILE
+        ) from None
 
 
 def check_cache_folder(cache: Path) -> None:
@@ -155,21 +178,8 @@ def _read_index(connection: sqlite3.Connection) -> BuildState | None:
 
 def pack_article(annotated: AnnotatedArticle, entity_digests: dict[str, str]) -> str:
     """An article's row in the store, as JSON (made in the worker that annotated it)."""
-    article = annotated.article
     data = {
-        "article": [
-            str(article.path),
-            article.slug,
-            article.title,
-            article.date.isoformat(),
-            [[a.name, a.url] for a in article.authors],
-            [article.image.caption, article.image.credit] if article.image else None,
-            article.body_line,
-            [[link.title, link.url] for link in article.related],
-            [article.source.url, article.source.publisher] if article.source else None,
-            article.seed_file,
-            article.seed_sha256,
-        ],
+        "article": encode_article(annotated.article),
         "mentions": [list(m) for m in annotated.mentions],
         "summary": annotated.summary,
         "quotes": [list(q) for q in annotated.quotes],
@@ -183,31 +193,15 @@ def unpack_article(data: str) -> tuple[AnnotatedArticle, dict[str, str]]:
     store them), its entity ids and names shared with every other article's: at
     thousands of articles that halves the memory the mentions take."""
     row = json.loads(data)
-    path, slug, title, date, authors, image, line, related, source, seed, sha = row["article"]
-    article = Article(
-        path=Path(path),
-        slug=str(slug),
-        title=str(title),
-        date=dt.date.fromisoformat(date),
-        authors=tuple(Author(str(name), url) for name, url in authors),
-        image=Image(str(image[0]), str(image[1])) if image else None,
-        body="",
-        body_line=int(line),
-        related=tuple(Link(str(name), url) for name, url in related),
-        source=Source(str(source[0]), str(source[1])) if source else None,
-        seed_file=seed,
-        seed_sha256=sha,
+    annotated = AnnotatedArticle(
+        decode_article(row["article"]),
+        "",
+        "",
+        "",
+        decode_mentions(row["mentions"]),
+        str(row["summary"]),
+        decode_quotes(row["quotes"]),
     )
-    # tuple.__new__: a third of the time of PlacedMention(...) for hundreds of thousands
-    # of mentions; intern() also checks that names and ids are strings.
-    mentions = tuple(
-        [
-            _new_tuple(PlacedMention, (number, intern(text), intern(key), kind, sentence, part))
-            for number, text, key, kind, sentence, part in row["mentions"]
-        ]
-    )
-    quotes = tuple(PlacedQuote(str(a), str(t), s) for a, t, s in row["quotes"])
-    annotated = AnnotatedArticle(article, "", "", "", mentions, str(row["summary"]), quotes)
     digests = {intern(str(k)): str(v) for k, v in row["digests"].items()}
     return annotated, digests
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..annotate import Annotator
 from ..errors import SiteBuilderError
 from ..models import NAMED_TYPES, AnnotatedArticle, RenderedPage
-from ..parallel import run_parallel
+from ..parallel import iter_parallel
 from ..paths import file_signature
 from ..render.annotated import annotate_article
 from ..render.markdown import create_markdown
@@ -138,14 +139,16 @@ def process_articles(
     renderer: Renderer,
     folder: Path | None = None,
     annotator: Annotator | None = None,
-) -> list[ProcessedArticle]:
-    """`annotator`: one made for this knowledge base before (serve keeps it), else each
-    process makes its own."""
+    *,
+    unpack: bool = True,
+) -> Iterator[ProcessedArticle]:
+    """Each article processed, in order, as the workers finish them. `annotator`: one
+    made for this knowledge base before (serve keeps it), else each process makes its
+    own. `unpack`: read the row back into `annotated` (a build that stores rows and
+    keeps none in memory does not)."""
     tools = _Tools(knowledge, knowledge_key, renderer, folder, annotator)
-    results = []
-    for item in run_parallel(tools.process, paths):
-        if item.stored:
+    for item in iter_parallel(tools.process, paths):
+        if unpack and item.stored:
             annotated, digests = unpack_article(item.stored)
             item = replace(item, annotated=annotated, entity_digests=digests)
-        results.append(item)
-    return results
+        yield item

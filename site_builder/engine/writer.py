@@ -55,6 +55,7 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) 
             f"cannot write the site beside {output.name}: {error.strerror}", path=output.parent
         ) from None
     spare = _spare(output)
+    copy: Path | None = None
     try:
         staging.chmod(0o755)
         if not incremental and spare.is_dir() and not spare.is_symlink():
@@ -75,17 +76,34 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) 
             (staging / COMPLETE_MARKER).touch()
         if changed is not None:
             changed = [*changed, OWNER_MARKER, COMPLETE_MARKER]
-        _swap(staging, output, spare if incremental else None, changed)
+        if incremental:
+            _swap(staging, output, spare, changed)
+        elif os.path.lexists(spare):
+            _swap(staging, output, None)
+        else:
+            # The next build (an edit, most likely) starts from a spare equal to the new
+            # site instead of copying thousands of folders: made while it is not live.
+            copy = Path(tempfile.mkdtemp(prefix=staging_prefix(output, "new"), dir=output.parent))
+            _link_tree(str(staging), str(copy))
+            (copy / CHANGES_FILE).write_text("[]", encoding="utf-8")
+            _swap(staging, output, None)
+            os.rename(copy, spare)
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging, copy)
         raise SiteBuilderError(
             f"cannot write the site: {error.strerror or error}",
             path=error.filename or output,
         ) from None
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging, copy)
         raise
     return count
+
+
+def _remove(*folders: Path | None) -> None:
+    for folder in folders:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_page(folder: Path, page: RenderedPage) -> int:

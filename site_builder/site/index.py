@@ -15,22 +15,23 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import permutations
 from pathlib import Path
 from typing import NamedTuple
 
-from ..models import NAMED_TYPES, AnnotatedArticle
+from ..models import AnnotatedArticle, Article
+from .rows import EntityPart, decode_head, encode_block, encode_head, entity_part, group_by_entity
 
 _NAMED_BY_SLUG = "CREATE INDEX IF NOT EXISTS site_named_slug ON site_named (slug)"
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS site_articles (slug TEXT PRIMARY KEY, path TEXT NOT NULL,"
-    " date TEXT NOT NULL, outline TEXT NOT NULL)",
+    " date TEXT NOT NULL, outline TEXT NOT NULL, head TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS site_articles_order ON site_articles (date, slug)",
     "CREATE TABLE IF NOT EXISTS site_named (entity TEXT, slug TEXT, date TEXT NOT NULL,"
     " mentions INTEGER NOT NULL, quotes INTEGER NOT NULL, digest TEXT NOT NULL,"
-    " PRIMARY KEY (entity, slug)) WITHOUT ROWID",
+    " block TEXT NOT NULL, PRIMARY KEY (entity, slug)) WITHOUT ROWID",
     _NAMED_BY_SLUG,
     "CREATE TABLE IF NOT EXISTS site_pairs (entity TEXT, other TEXT, articles INTEGER,"
     " PRIMARY KEY (entity, other)) WITHOUT ROWID",
@@ -41,6 +42,8 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS site_index_meta (name TEXT PRIMARY KEY, value TEXT)",
 )
 _NEWEST_FIRST = "ORDER BY date DESC, slug DESC"
+_BATCH = 400  # articles per query: twice as many parameters, well under SQLite's limit
+_HEADS_KEPT = 20_000
 
 
 class Named(NamedTuple):
@@ -49,6 +52,7 @@ class Named(NamedTuple):
     mentions: int
     quotes: int
     digest: str
+    block: str  # rows.encode_block: its mentions of the entity and quotes of it
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class IndexEntry:
     path: str
     date: str  # ISO 8601: sorts as text
     outline: str  # digest of what article lists and feeds show of it
+    head: str  # rows.encode_head: what entity pages show of it besides mentions
     named: Mapping[str, Named]
 
     def with_mentions(self) -> frozenset[str]:
@@ -73,15 +78,19 @@ def index_entry(
     known: Container[str],
 ) -> IndexEntry:
     """An article's rows: per entity of the knowledge base it names or quotes, how often,
-    and the digest of what it shows on that entity's pages (workers.entity_digests)."""
-    mentions = Counter(m.key for m in item.mentions if m.type in NAMED_TYPES)
-    quotes = Counter(quote.speaker for quote in item.quotes if quote.speaker)
+    the digest of what it shows on that entity's pages (workers.entity_digests) and that
+    block itself."""
     named = {
-        key: Named(mentions[key], quotes[key], digests[key])
-        for key in (mentions.keys() | quotes.keys())
+        key: Named(
+            len(part.mentions), len(quotes), digests[key], encode_block(part.mentions, quotes)
+        )
+        for key, (part, quotes) in group_by_entity(item).items()
         if key in known and key in digests
     }
-    return IndexEntry(item.article.slug, path, item.article.date.isoformat(), outline, named)
+    article = item.article
+    return IndexEntry(
+        article.slug, path, article.date.isoformat(), outline, encode_head(item), named
+    )
 
 
 class EntityTotals(NamedTuple):
@@ -106,6 +115,9 @@ class IndexChange:
 class SiteIndex:
     location: Path | None  # None: in memory
     _connections: dict[int, sqlite3.Connection] = field(default_factory=dict, repr=False)
+    # Articles' headers decoded before, in this process: an article is on the pages of
+    # dozens of entities (a forked worker starts with its parent's and adds its own).
+    _heads: dict[str, tuple[Article, str]] = field(default_factory=dict, repr=False)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -138,33 +150,20 @@ class SiteIndex:
 
     def rebuild(self, entries: Iterable[IndexEntry]) -> IndexChange:
         """Every row afresh."""
+        filling = self.refill()
+        filling.add(entries)
+        return filling.finish()
+
+    def refill(self) -> Refill:
+        """Every row afresh, added a batch at a time as articles are annotated, so no
+        build holds all of them (see Refill)."""
         with self.db as db:
             db.execute("DELETE FROM site_index_meta")
             for table in ("site_articles", "site_named", "site_pairs", "site_entities"):
                 db.execute(f"DELETE FROM {table}")
-            # Hundreds of thousands of rows: in key order, and the index by slug made
-            # once after them (2.0 s -> 0.8 s at 5,000 articles).
+            # Hundreds of thousands of rows: the index by slug is made once after them.
             db.execute("DROP INDEX site_named_slug")
-            named: list[tuple[str, str, str, int, int, str]] = []
-            articles: dict[str, int] = {}  # entity -> the articles naming it, as bits
-            for number, entry in enumerate(entries):
-                db.execute(
-                    "INSERT INTO site_articles VALUES (?, ?, ?, ?)",
-                    (entry.slug, entry.path, entry.date, entry.outline),
-                )
-                named += _named_rows(entry)
-                bit = 1 << number
-                for key in entry.with_mentions():
-                    articles[key] = articles.get(key, 0) | bit
-            named.sort()
-            db.executemany("INSERT INTO site_named VALUES (?, ?, ?, ?, ?, ?)", named)
-            db.execute(_NAMED_BY_SLUG)
-            db.executemany("INSERT INTO site_pairs VALUES (?, ?, ?)", _pairs(articles))
-            db.execute(
-                "INSERT INTO site_entities SELECT entity, sum(mentions), count(*), max(date)"
-                " FROM site_named WHERE mentions > 0 GROUP BY entity"
-            )
-        return IndexChange(everything=True)
+        return Refill(self)
 
     def replace(self, removed: Iterable[str], entries: Iterable[IndexEntry]) -> IndexChange:
         """Replace the rows of these articles (by path) and add those of new ones."""
@@ -242,13 +241,26 @@ class SiteIndex:
             found.update(other for other, _ in self.partners(entity_id))
         return found
 
-    def paths(self, slugs: Iterable[str]) -> dict[str, str]:
-        query = "SELECT path FROM site_articles WHERE slug = ?"
-        found = {}
-        for slug in slugs:
-            row = self.db.execute(query, (slug,)).fetchone()
-            if row is not None:
-                found[slug] = row[0]
+    def parts(self, entity_id: str, slugs: Sequence[str]) -> dict[str, EntityPart]:
+        """These articles as one entity's pages see them (rows.entity_part)."""
+        found: dict[str, EntityPart] = {}
+        heads = self._heads
+        if len(heads) > _HEADS_KEPT:
+            heads.clear()
+        for start in range(0, len(slugs), _BATCH):
+            batch = slugs[start : start + _BATCH]
+            marks = ", ".join("?" * len(batch))
+            known = ", ".join("?" * len([s for s in batch if s in heads])) or "''"
+            rows = self.db.execute(
+                "SELECT n.slug, CASE WHEN n.slug IN (" + known + ") THEN NULL ELSE a.head END,"
+                " n.block FROM site_named n JOIN site_articles a ON a.slug = n.slug"
+                f" WHERE n.entity = ? AND n.slug IN ({marks})",
+                (*[s for s in batch if s in heads], entity_id, *batch),
+            )
+            for slug, head, block in rows:
+                if head is not None:
+                    heads[slug] = decode_head(head)
+                found[slug] = entity_part(heads[slug], block)
         return found
 
     def _articles_of(self, entity_id: str, column: str) -> list[tuple[str, str]]:
@@ -258,11 +270,10 @@ class SiteIndex:
     @staticmethod
     def _insert(db: sqlite3.Connection, entry: IndexEntry) -> None:
         db.execute(
-            "INSERT OR REPLACE INTO site_articles VALUES (?, ?, ?, ?)",
-            (entry.slug, entry.path, entry.date, entry.outline),
+            "INSERT OR REPLACE INTO site_articles VALUES (?, ?, ?, ?, ?)", _article_row(entry)
         )
         db.executemany(
-            "INSERT OR REPLACE INTO site_named VALUES (?, ?, ?, ?, ?, ?)", _named_rows(entry)
+            "INSERT OR REPLACE INTO site_named VALUES (?, ?, ?, ?, ?, ?, ?)", _named_rows(entry)
         )
 
     @staticmethod
@@ -296,9 +307,46 @@ def _mentions(count: int | None) -> int:
     return count or 0
 
 
-def _named_rows(entry: IndexEntry) -> list[tuple[str, str, str, int, int, str]]:
+@dataclass
+class Refill:
+    """An index being filled afresh: add() batches of rows, then finish() (until then
+    the index is marked inconsistent, and a build that dies half way leaves it so)."""
+
+    index: SiteIndex
+    # entity -> the articles naming it, as bits (article n: bit n), for the pairs
+    articles: dict[str, int] = field(default_factory=dict)
+    count: int = 0
+
+    def add(self, entries: Iterable[IndexEntry]) -> None:
+        with self.index.db as db:
+            for entry in entries:
+                db.execute("INSERT INTO site_articles VALUES (?, ?, ?, ?, ?)", _article_row(entry))
+                db.executemany(
+                    "INSERT INTO site_named VALUES (?, ?, ?, ?, ?, ?, ?)", _named_rows(entry)
+                )
+                bit = 1 << self.count
+                self.count += 1
+                for key in entry.with_mentions():
+                    self.articles[key] = self.articles.get(key, 0) | bit
+
+    def finish(self) -> IndexChange:
+        with self.index.db as db:
+            db.execute(_NAMED_BY_SLUG)
+            db.executemany("INSERT INTO site_pairs VALUES (?, ?, ?)", _pairs(self.articles))
+            db.execute(
+                "INSERT INTO site_entities SELECT entity, sum(mentions), count(*), max(date)"
+                " FROM site_named WHERE mentions > 0 GROUP BY entity"
+            )
+        return IndexChange(everything=True)
+
+
+def _article_row(entry: IndexEntry) -> tuple[str, str, str, str, str]:
+    return (entry.slug, entry.path, entry.date, entry.outline, entry.head)
+
+
+def _named_rows(entry: IndexEntry) -> list[tuple[str, str, str, int, int, str, str]]:
     return [
-        (key, entry.slug, entry.date, row.mentions, row.quotes, row.digest)
+        (key, entry.slug, entry.date, row.mentions, row.quotes, row.digest, row.block)
         for key, row in entry.named.items()
     ]
 

@@ -22,6 +22,8 @@ from .index import EntityTotals, SiteIndex
 MentionGroup = tuple[AnnotatedArticle, tuple[PlacedMention, ...]]
 # Rows of articles by slug, in the order asked (the build cache, or memory).
 RowLoader = Callable[[Sequence[str]], list[AnnotatedArticle]]
+# Articles as one entity's pages see them (rows.entity_part), with their quotes of it.
+PartLoader = Callable[[str, Sequence[str]], list[tuple[AnnotatedArticle, tuple[PlacedQuote, ...]]]]
 T = TypeVar("T")
 
 
@@ -66,12 +68,9 @@ class EntityUsage:
 
     @cached_property
     def groups(self) -> Sequence[MentionGroup]:
-        """Per article that names it, newest first, its mentions of it."""
-        entity_id = self.entity.id
-        slugs = [slug for slug, _ in self.site.named_in(entity_id)]
-        return _Loaded(
-            slugs, self.site, lambda item: (item, self.site.mentions_of(item, entity_id))
-        )
+        """Per article that names it, newest first, its mentions of it (the article as
+        this entity's pages see it: its `mentions` are those of this entity only)."""
+        return _Parts([slug for slug, _ in self.site.named_in(self.entity.id)], self)
 
     @cached_property
     def articles(self) -> Sequence[AnnotatedArticle]:
@@ -82,10 +81,32 @@ class EntityUsage:
         slugs = [slug for slug, _ in self.site.quoted_in(self.entity.id)]
         return tuple(
             EntityQuote(item, quote)
-            for item in self.site.rows(slugs)
-            for quote in item.quotes
-            if quote.speaker == self.entity.id
+            for item, quotes in self.site.load_parts(self.entity.id, slugs)
+            for quote in quotes
         )
+
+
+class _Parts(Sequence[MentionGroup]):
+    """An entity's mention groups, loaded on first access."""
+
+    def __init__(self, slugs: Sequence[str], usage: EntityUsage):
+        self._slugs = slugs
+        self._usage = usage
+
+    def __len__(self) -> int:
+        return len(self._slugs)
+
+    @overload
+    def __getitem__(self, index: int) -> MentionGroup: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[MentionGroup]: ...
+
+    def __getitem__(self, index: int | slice) -> MentionGroup | Sequence[MentionGroup]:
+        slugs = self._slugs[index] if isinstance(index, slice) else [self._slugs[index]]
+        parts = self._usage.site.load_parts(self._usage.entity.id, slugs)
+        groups = [(item, item.mentions) for item, _ in parts]
+        return groups if isinstance(index, slice) else groups[0]
 
 
 @dataclass
@@ -93,13 +114,11 @@ class Site:
     knowledge: KnowledgeBase
     index: SiteIndex
     load: RowLoader
+    load_parts: PartLoader
     _loaded: dict[str, AnnotatedArticle] = field(default_factory=dict, repr=False)
     _named: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _quoted: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _related: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict, repr=False)
-    _grouped: dict[str, dict[str, tuple[PlacedMention, ...]]] = field(
-        default_factory=dict, repr=False
-    )
 
     @cached_property
     def ordered(self) -> list[tuple[str, str, str]]:
@@ -129,19 +148,6 @@ class Site:
         if missing:
             self._loaded.update(zip(missing, self.load(missing), strict=True))
         return [self._loaded[slug] for slug in slugs]
-
-    def mentions_of(self, article: AnnotatedArticle, entity_id: str) -> tuple[PlacedMention, ...]:
-        """An article's mentions of one entity, in reading order: its block on that
-        entity's pages (grouped once per article, not once per entity page)."""
-        slug = article.article.slug
-        grouped = self._grouped.get(slug)
-        if grouped is None:
-            lists: dict[str, list[PlacedMention]] = {}
-            for mention in article.mentions:
-                if mention.type in NAMED_TYPES:
-                    lists.setdefault(mention.key, []).append(mention)
-            grouped = self._grouped[slug] = {key: tuple(value) for key, value in lists.items()}
-        return grouped.get(entity_id, ())
 
     def named_in(self, entity_id: str) -> list[tuple[str, str]]:
         if entity_id not in self._named:
