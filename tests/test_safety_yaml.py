@@ -20,10 +20,12 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
+    """Every file a user has, dist/ included; not the build's own caches (the cache
+    folder, and the spare: the previous site as hard links, which a build starts from)."""
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in root.rglob("*")
-        if p.is_file() and ".site-build-cache" not in p.parts
+        if p.is_file() and not {".site-build-cache", ".dist-spare"} & set(p.parts)
     }
 
 

@@ -56,6 +56,7 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) 
         ) from None
     spare = _spare(output)
     copy: Path | None = None
+    from_spare = False
     try:
         staging.chmod(0o755)
         if not incremental and spare.is_dir() and not spare.is_symlink():
@@ -66,6 +67,7 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) 
                 # only the files that differ, far cheaper than a new copy and a removal.
                 staging.rmdir()
                 os.rename(spare, staging)
+                from_spare = True
                 _level(output, staging)
             else:
                 _link_tree(str(output), str(staging))
@@ -89,15 +91,29 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) 
             _swap(staging, output, None)
             os.rename(copy, spare)
     except OSError as error:
-        _remove(staging, copy)
+        _give_back(staging, spare, from_spare)
+        _remove(copy)
         raise SiteBuilderError(
             f"cannot write the site: {error.strerror or error}",
             path=error.filename or output,
         ) from None
     except BaseException:
-        _remove(staging, copy)
+        _give_back(staging, spare, from_spare)
+        _remove(copy)
         raise
     return count
+
+
+def _give_back(staging: Path, spare: Path, from_spare: bool) -> None:
+    """After a failed build: the staging folder is removed, or, if it was the spare, kept
+    as the spare without a record of changes (the next build levels it by a scan)."""
+    if from_spare and staging.is_dir() and not os.path.lexists(spare):
+        with contextlib.suppress(FileNotFoundError):
+            (staging / CHANGES_FILE).unlink()
+        with contextlib.suppress(OSError):
+            os.rename(staging, spare)
+            return
+    _remove(staging)
 
 
 def _remove(*folders: Path | None) -> None:
