@@ -25,9 +25,10 @@ from ..render.search import SEARCH_FOLDER, update_search
 from ..sources.config import SiteConfig, load_config
 from ..sources.knowledge import KnowledgeBase
 from ..words import known_frequencies, remember_frequencies
+from .inputs import knowledge_base, split_reusable
 from .output_dir import checked_output
 from .plan import PageJob, digest
-from .reuse import Rebuild, knowledge_base, split_reusable
+from .reuse import Rebuild
 from .state import (
     BuildState,
     load_state,

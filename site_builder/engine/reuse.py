@@ -10,22 +10,21 @@ page: early cutoff).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
-from .. import __version__
 from ..annotate import Annotator
 from ..errors import SiteBuilderError, raise_all
 from ..models import NAMED_TYPES, AnnotatedArticle, PlacedQuote
-from ..paths import UNSETTLED, SitePaths, file_signature
 from ..render.pages import Renderer, article_path
-from ..site.index import IndexChange, IndexEntry, Refill, SiteIndex, index_entry
+from ..site.entries import IndexEntry, index_entry
+from ..site.index import IndexChange, Refill, SiteIndex
 from ..site.rows import part_of
 from ..site.view import Site
-from ..sources.knowledge import KnowledgeBase, load_knowledge_base
+from ..sources.knowledge import KnowledgeBase
+from .inputs import cached_article
 from .plan import (
     PageJob,
     builtin_entity_page,
@@ -35,7 +34,7 @@ from .plan import (
     plan_site_pages,
 )
 from .state import STATE_FILE, BuildState, CachedArticle, read_rows, write_rows
-from .workers import ProcessedArticle, content_key, process_articles
+from .workers import ProcessedArticle, process_articles
 
 # Articles stored (rows and site index) at a time, when none is kept in memory.
 _BATCH = 256
@@ -287,62 +286,3 @@ def _affected(site: Site, change: IndexChange) -> set[str]:
             if entity.belongs_to in change.published
         }
     return affected
-
-
-def knowledge_base(paths: SitePaths, state: BuildState) -> tuple[KnowledgeBase, str]:
-    """The parsed knowledge base and the key of the very bytes it was parsed from (an
-    editor may save the file during a build); parsed again only when its file changed."""
-    path = paths.entities_file
-    signature = _signature(path)
-    remembered = state.reusable.get("knowledge")
-    if remembered is not None and remembered[0] == signature != UNSETTLED:
-        return remembered[1], remembered[2]
-    data = path.read_bytes() if path.exists() else b""
-    knowledge = load_knowledge_base(path, data)
-    key = hashlib.blake2b(data + __version__.encode(), digest_size=16).hexdigest()
-    state.reusable["knowledge"] = (signature, knowledge, key)
-    return knowledge, key
-
-
-def _signature(path: Path) -> tuple[int, int, int, int]:
-    try:
-        return file_signature(path.stat())
-    except OSError:
-        return UNSETTLED
-
-
-def split_reusable(
-    content: list[Path], state: BuildState, knowledge_key: str, base: str, incremental: bool
-) -> tuple[dict[str, CachedArticle], list[Path]]:
-    reused: dict[str, CachedArticle] = {}
-    todo: list[Path] = []
-    for path in content:
-        cached = state.articles.get(str(path))
-        if (
-            not incremental
-            or cached is None
-            or state.knowledge != knowledge_key
-            or state.pages.get(article_path(path.stem)) != digest(base, cached.key)
-        ):
-            todo.append(path)
-            continue
-        signature = file_signature(path.stat())
-        if cached.signature == signature != UNSETTLED:
-            reused[str(path)] = cached
-        elif content_key(path.read_bytes(), knowledge_key) == cached.key:
-            # Touched, or written too recently to trust its signature: same bytes.
-            reused[str(path)] = cached._replace(signature=signature)
-        else:
-            todo.append(path)
-    return reused, todo
-
-
-def cached_article(processed: ProcessedArticle) -> CachedArticle:
-    return CachedArticle(
-        processed.signature,
-        processed.key,
-        processed.outline,
-        processed.annotated,
-        processed.entity_digests,
-        processed.entry,
-    )

@@ -27,7 +27,8 @@ from ..models import (
     AnnotatedArticle,
 )
 from ..paths import write_atomic
-from ..site.index import IndexEntry, SiteIndex
+from ..site.entries import IndexEntry
+from ..site.index import SiteIndex
 from ..site.rows import decode_article, decode_mentions, decode_quotes, encode_article
 
 STATE_FILE = "state.sqlite"

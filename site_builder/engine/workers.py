@@ -21,7 +21,7 @@ from ..paths import file_signature
 from ..render.annotated import annotate_article
 from ..render.markdown import create_markdown
 from ..render.pages import Renderer, render_article
-from ..site.index import IndexEntry, index_entry
+from ..site.entries import IndexEntry, index_entry
 from ..sources.content import read_article
 from ..sources.knowledge import KnowledgeBase
 from .state import pack_article, unpack_article

@@ -24,20 +24,26 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import SiteBuilderError
 from ..models import RenderedPage
 from ..paths import UNSETTLED, file_signature
 from .output_dir import OWNER_MARKER, mark_ours, remove_stale_staging, staging_prefix
+from .spare import (
+    CHANGES_FILE,
+    give_back,
+    level,
+    link_tree,
+    remove_folders,
+    safe_relative,
+    spare_of,
+)
 
 # GitHub Pages needs it (no Jekyll); builds also read it as "this folder is complete".
 COMPLETE_MARKER = ".nojekyll"
 
 
-# Written into the replaced site as it becomes the spare: the paths this build changed,
-# so the next build levels the spare by relinking those (no scan of the whole tree).
-CHANGES_FILE = ".site-build-changes"
 # What a build changes in its staging folder: the number of files, and the paths it wrote
 # or removed (a folder: anything below it), None when not known.
 Filled = tuple[int, Collection[str] | None]
@@ -54,7 +60,7 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) 
         raise SiteBuilderError(
             f"cannot write the site beside {output.name}: {error.strerror}", path=output.parent
         ) from None
-    spare = _spare(output)
+    spare = spare_of(output)
     copy: Path | None = None
     from_spare = False
     try:
@@ -68,9 +74,9 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) 
                 staging.rmdir()
                 os.rename(spare, staging)
                 from_spare = True
-                _level(output, staging)
+                level(output, staging)
             else:
-                _link_tree(str(output), str(staging))
+                link_tree(str(output), str(staging))
         count, changed = fill(staging)
         if not (staging / OWNER_MARKER).exists():
             mark_ours(staging)
@@ -86,46 +92,28 @@ def write_site(output: Path, incremental: bool, fill: Callable[[Path], Filled]) 
             # The next build (an edit, most likely) starts from a spare equal to the new
             # site instead of copying thousands of folders: made while it is not live.
             copy = Path(tempfile.mkdtemp(prefix=staging_prefix(output, "new"), dir=output.parent))
-            _link_tree(str(staging), str(copy))
+            link_tree(str(staging), str(copy))
             (copy / CHANGES_FILE).write_text("[]", encoding="utf-8")
             _swap(staging, output, None)
             os.rename(copy, spare)
     except OSError as error:
-        _give_back(staging, spare, from_spare)
-        _remove(copy)
+        give_back(staging, spare, from_spare)
+        remove_folders(copy)
         raise SiteBuilderError(
             f"cannot write the site: {error.strerror or error}",
             path=error.filename or output,
         ) from None
     except BaseException:
-        _give_back(staging, spare, from_spare)
-        _remove(copy)
+        give_back(staging, spare, from_spare)
+        remove_folders(copy)
         raise
     return count
-
-
-def _give_back(staging: Path, spare: Path, from_spare: bool) -> None:
-    """After a failed build: the staging folder is removed, or, if it was the spare, kept
-    as the spare without a record of changes (the next build levels it by a scan)."""
-    if from_spare and staging.is_dir() and not os.path.lexists(spare):
-        with contextlib.suppress(FileNotFoundError):
-            (staging / CHANGES_FILE).unlink()
-        with contextlib.suppress(OSError):
-            os.rename(staging, spare)
-            return
-    _remove(staging)
-
-
-def _remove(*folders: Path | None) -> None:
-    for folder in folders:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_page(folder: Path, page: RenderedPage) -> int:
     """Write a page as a new file: in a staging folder made of hard links, the old file
     it replaces is still the live site's."""
-    target = folder / _safe_relative(page.path)
+    target = folder / safe_relative(page.path)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = page.content.encode("utf-8")
     with contextlib.suppress(FileNotFoundError):
@@ -141,100 +129,13 @@ def remove_pages(folder: Path, removed: Iterable[str]) -> None:
     """Remove pages no longer built, and the folders they leave empty (a deleted
     article's `articles/<slug>/`), so the site is what a cold build would write."""
     for path in removed:
-        target = folder / _safe_relative(path)
+        target = folder / safe_relative(path)
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
         for parent in target.parents:
             if parent == folder or not parent.is_dir() or any(parent.iterdir()):
                 break
             parent.rmdir()
-
-
-def _spare(output: Path) -> Path:
-    """Where the site before the last incremental build is kept, as hard links."""
-    return output.with_name(f".{output.name}-spare")
-
-
-def _level(output: Path, spare: Path) -> None:
-    """Make the spare (the site before the last build) the same as `output`: by
-    relinking only the paths the last build recorded as changed, else by a scan of both
-    trees."""
-    record = spare / CHANGES_FILE
-    try:
-        changed = json.loads(record.read_text(encoding="utf-8"))
-        record.unlink()
-    except (OSError, ValueError):
-        changed = None
-    if not isinstance(changed, list) or not all(isinstance(p, str) for p in changed):
-        _mirror(str(output), str(spare))
-        return
-    for path in changed:
-        relative = _safe_relative(path)
-        source, target = output / relative, spare / relative
-        if target.is_dir() and not target.is_symlink():
-            if source.is_dir() and not source.is_symlink():
-                _mirror(str(source), str(target))
-                continue
-            shutil.rmtree(target)
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                target.unlink()
-        if source.is_dir() and not source.is_symlink():
-            target.mkdir(parents=True)
-            _link_tree(str(source), str(target))
-        elif os.path.lexists(source):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(source, target, follow_symlinks=False)
-        else:  # removed: so are the folders it leaves empty
-            for parent in target.parents:
-                if parent == spare or not parent.is_dir() or any(parent.iterdir()):
-                    break
-                parent.rmdir()
-
-
-def _mirror(source: str, target: str) -> None:
-    """Make `target` (a tree of hard links) the same as `source`: the same entries, each
-    file the same file (inode); only what differs is removed or linked again."""
-    with os.scandir(source) as entries:
-        wanted = {entry.name: entry for entry in entries}
-    with os.scandir(target) as entries:
-        present: dict[str, os.DirEntry[str] | None] = {entry.name: entry for entry in entries}
-    for name, entry in list(present.items()):
-        assert entry is not None
-        new = wanted.get(name)
-        is_dir = entry.is_dir(follow_symlinks=False)
-        if new is not None and is_dir == new.is_dir(follow_symlinks=False):
-            if is_dir:
-                _mirror(new.path, entry.path)
-                continue
-            if entry.inode() == new.inode():
-                continue
-        if is_dir:
-            shutil.rmtree(entry.path)
-        else:
-            os.unlink(entry.path)
-        present[name] = None
-    for name, new in wanted.items():
-        if present.get(name) is not None:
-            continue
-        destination = os.path.join(target, name)
-        if new.is_dir(follow_symlinks=False):
-            os.mkdir(destination)
-            _link_tree(new.path, destination)
-        else:
-            os.link(new.path, destination, follow_symlinks=False)
-
-
-def _link_tree(source: str, target: str) -> None:
-    """`target` as a copy of `source` made of hard links (folders are new)."""
-    with os.scandir(source) as entries:
-        for entry in entries:
-            destination = os.path.join(target, entry.name)
-            if entry.is_dir(follow_symlinks=False):
-                os.mkdir(destination)
-                _link_tree(entry.path, destination)
-            else:
-                os.link(entry.path, destination, follow_symlinks=False)
 
 
 def copy_static(static_dirs: list[Path], folder: Path) -> None:
@@ -274,13 +175,6 @@ def _links_leaving(root: Path) -> Callable[[str, list[str]], set[str]]:
         return skipped
 
     return ignore
-
-
-def _safe_relative(path: str) -> Path:
-    relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-        raise SiteBuilderError(f"refusing to write outside the output folder: {path!r}")
-    return Path(*relative.parts)
 
 
 def _swap(

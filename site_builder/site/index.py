@@ -7,7 +7,9 @@ entity pages, indexes, feeds and the sitemap are then planned from queries, and 
 has to read every article to know what changed.
 
 The index lives in the build cache's database (or in memory, for a build whose state is
-kept in memory); it holds no text of the articles, only ids, dates and digests.
+kept in memory). Besides ids, dates, counts and digests it holds what entity pages show:
+each article's header and its block per entity (entries.py), so an entity's pages never
+read the articles' whole rows.
 """
 
 from __future__ import annotations
@@ -15,82 +17,20 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import permutations
 from pathlib import Path
 from typing import NamedTuple
 
-from ..models import AnnotatedArticle, Article
-from .rows import EntityPart, decode_head, encode_block, encode_head, entity_part, group_by_entity
+from ..models import Article
+from .entries import IndexEntry
+from .rows import EntityPart, decode_head, entity_part
+from .tables import NAMED_BY_SLUG, SCHEMA, article_row, flat_pairs, named_rows, pairs
 
-_NAMED_BY_SLUG = "CREATE INDEX IF NOT EXISTS site_named_slug ON site_named (slug)"
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS site_articles (slug TEXT PRIMARY KEY, path TEXT NOT NULL,"
-    " date TEXT NOT NULL, outline TEXT NOT NULL, head TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS site_articles_order ON site_articles (date, slug)",
-    "CREATE TABLE IF NOT EXISTS site_named (entity TEXT, slug TEXT, date TEXT NOT NULL,"
-    " mentions INTEGER NOT NULL, quotes INTEGER NOT NULL, digest TEXT NOT NULL,"
-    " block TEXT NOT NULL, PRIMARY KEY (entity, slug)) WITHOUT ROWID",
-    _NAMED_BY_SLUG,
-    "CREATE TABLE IF NOT EXISTS site_pairs (entity TEXT, other TEXT, articles INTEGER,"
-    " PRIMARY KEY (entity, other)) WITHOUT ROWID",
-    "CREATE TABLE IF NOT EXISTS site_entities (entity TEXT PRIMARY KEY, mentions INTEGER,"
-    " articles INTEGER, newest TEXT) WITHOUT ROWID",
-    # 'consistent' is removed while the index changes and set again once the build that
-    # changed it has recorded its pages: an index changed by a failed build is rebuilt.
-    "CREATE TABLE IF NOT EXISTS site_index_meta (name TEXT PRIMARY KEY, value TEXT)",
-)
 _NEWEST_FIRST = "ORDER BY date DESC, slug DESC"
 _BATCH = 400  # articles per query: twice as many parameters, well under SQLite's limit
 _HEADS_KEPT = 20_000
-
-
-class Named(NamedTuple):
-    """What one article contributes to one entity."""
-
-    mentions: int
-    quotes: int
-    digest: str
-    block: str  # rows.encode_block: its mentions of the entity and quotes of it
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """One article's rows."""
-
-    slug: str
-    path: str
-    date: str  # ISO 8601: sorts as text
-    outline: str  # digest of what article lists and feeds show of it
-    head: str  # rows.encode_head: what entity pages show of it besides mentions
-    named: Mapping[str, Named]
-
-    def with_mentions(self) -> frozenset[str]:
-        return frozenset(key for key, row in self.named.items() if row.mentions)
-
-
-def index_entry(
-    path: str,
-    item: AnnotatedArticle,
-    digests: Mapping[str, str],
-    outline: str,
-    known: Container[str],
-) -> IndexEntry:
-    """An article's rows: per entity of the knowledge base it names or quotes, how often,
-    the digest of what it shows on that entity's pages (workers.entity_digests) and that
-    block itself."""
-    named = {
-        key: Named(
-            len(part.mentions), len(quotes), digests[key], encode_block(part.mentions, quotes)
-        )
-        for key, (part, quotes) in group_by_entity(item).items()
-        if key in known and key in digests
-    }
-    article = item.article
-    return IndexEntry(
-        article.slug, path, article.date.isoformat(), outline, encode_head(item), named
-    )
 
 
 class EntityTotals(NamedTuple):
@@ -130,7 +70,7 @@ class SiteIndex:
             # serve builds in a thread of its own, one build at a time
             connection = sqlite3.connect(self.location or ":memory:", check_same_thread=False)
             connection.execute("PRAGMA synchronous = OFF")
-            for statement in _SCHEMA:
+            for statement in SCHEMA:
                 connection.execute(statement)
             self._connections[pid] = connection
         return connection
@@ -181,16 +121,16 @@ class SiteIndex:
             old = dict(before)
             new = dict(after)
             touched: set[str] = set()
-            pairs: Counter[tuple[str, str]] = Counter()
+            counted: Counter[tuple[str, str]] = Counter()
             for slug in old.keys() | new.keys():
                 was, now = old.get(slug, {}), new.get(slug, {})
                 touched.update(k for k in was.keys() | now.keys() if was.get(k) != now.get(k))
-                pairs.subtract(permutations([k for k, row in was.items() if row[0]], 2))
-                pairs.update(permutations([k for k, row in now.items() if row[0]], 2))
+                counted.subtract(permutations([k for k, row in was.items() if row[0]], 2))
+                counted.update(permutations([k for k, row in now.items() if row[0]], 2))
             db.executemany(
                 "INSERT INTO site_pairs VALUES (?, ?, ?) ON CONFLICT (entity, other)"
                 " DO UPDATE SET articles = articles + excluded.articles",
-                _flat(pairs),
+                flat_pairs(counted),
             )
             db.execute("DELETE FROM site_pairs WHERE articles <= 0")
             totals_before = self._totals(db, touched)
@@ -270,10 +210,10 @@ class SiteIndex:
     @staticmethod
     def _insert(db: sqlite3.Connection, entry: IndexEntry) -> None:
         db.execute(
-            "INSERT OR REPLACE INTO site_articles VALUES (?, ?, ?, ?, ?)", _article_row(entry)
+            "INSERT OR REPLACE INTO site_articles VALUES (?, ?, ?, ?, ?)", article_row(entry)
         )
         db.executemany(
-            "INSERT OR REPLACE INTO site_named VALUES (?, ?, ?, ?, ?, ?, ?)", _named_rows(entry)
+            "INSERT OR REPLACE INTO site_named VALUES (?, ?, ?, ?, ?, ?, ?)", named_rows(entry)
         )
 
     @staticmethod
@@ -320,9 +260,9 @@ class Refill:
     def add(self, entries: Iterable[IndexEntry]) -> None:
         with self.index.db as db:
             for entry in entries:
-                db.execute("INSERT INTO site_articles VALUES (?, ?, ?, ?, ?)", _article_row(entry))
+                db.execute("INSERT INTO site_articles VALUES (?, ?, ?, ?, ?)", article_row(entry))
                 db.executemany(
-                    "INSERT INTO site_named VALUES (?, ?, ?, ?, ?, ?, ?)", _named_rows(entry)
+                    "INSERT INTO site_named VALUES (?, ?, ?, ?, ?, ?, ?)", named_rows(entry)
                 )
                 bit = 1 << self.count
                 self.count += 1
@@ -331,39 +271,10 @@ class Refill:
 
     def finish(self) -> IndexChange:
         with self.index.db as db:
-            db.execute(_NAMED_BY_SLUG)
-            db.executemany("INSERT INTO site_pairs VALUES (?, ?, ?)", _pairs(self.articles))
+            db.execute(NAMED_BY_SLUG)
+            db.executemany("INSERT INTO site_pairs VALUES (?, ?, ?)", pairs(self.articles))
             db.execute(
                 "INSERT INTO site_entities SELECT entity, sum(mentions), count(*), max(date)"
                 " FROM site_named WHERE mentions > 0 GROUP BY entity"
             )
         return IndexChange(everything=True)
-
-
-def _article_row(entry: IndexEntry) -> tuple[str, str, str, str, str]:
-    return (entry.slug, entry.path, entry.date, entry.outline, entry.head)
-
-
-def _named_rows(entry: IndexEntry) -> list[tuple[str, str, str, int, int, str, str]]:
-    return [
-        (key, entry.slug, entry.date, row.mentions, row.quotes, row.digest, row.block)
-        for key, row in entry.named.items()
-    ]
-
-
-def _pairs(articles: dict[str, int]) -> Iterable[tuple[str, str, int]]:
-    """Both ways, every pair of entities named in the same articles, with how many: by
-    intersecting sets of articles held as bits (an article naming 80 entities makes
-    6,320 pairs; a site of 5,000 such articles, 32 million)."""
-    keys = sorted(articles)
-    for position, key in enumerate(keys):
-        mine = articles[key]
-        for other in keys[position + 1 :]:
-            shared = (mine & articles[other]).bit_count()
-            if shared:
-                yield key, other, shared
-                yield other, key, shared
-
-
-def _flat(pairs: Counter[tuple[str, str]]) -> Iterable[tuple[str, str, int]]:
-    return ((a, b, n) for (a, b), n in pairs.items() if n)
