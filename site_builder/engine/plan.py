@@ -3,8 +3,9 @@
 A page is rendered and written only when its fingerprint differs from the one recorded
 for the output folder, so an unchanged site rebuilds nothing and an edited article
 rebuilds itself and the pages that show it: index pages, its entities' pages, feeds,
-the sitemap. Fingerprints are built from article content keys (which change with the
-article's file, the knowledge base and the engine version), never from rendered HTML.
+the sitemap. Fingerprints are built from the site index's outlines and per-entity
+digests (which change with what an article shows, the knowledge base and the engine
+version), never from rendered HTML.
 """
 
 from __future__ import annotations

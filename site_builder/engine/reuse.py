@@ -1,11 +1,12 @@
 """The rebuilder: what the last build left that this one can reuse, and what it must redo.
 
 Every build, full or after any edit, takes the same path: articles whose files changed
-(or all, with no usable cache) are annotated again, the whole site is planned as jobs
-with fingerprints of what each page shows (plan.py), and a page is rendered only when
-its fingerprint differs from the one recorded for the output folder (verifying traces;
-a re-annotated article whose outline and entity digests did not change touches no other
-page: early cutoff).
+(or all, with no usable cache) are annotated again and replace their rows in the site
+index (site/index.py); the index says which entities the change touched, and only their
+pages, with the site-wide pages (lists, feeds, sitemap), are planned as jobs with
+fingerprints of what each page shows (plan.py). A page is rendered only when its
+fingerprint differs from the one recorded for the output folder (verifying traces; a
+re-annotated article whose rows did not change touches no other page: early cutoff).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Kept in memory by `serve`, and stored between command-line builds in one SQLite file in
 .site-build-cache/: a small index (every article's file signature, content key and
 outline, every page's fingerprint) that each build reads, and one row per article with
-what other pages need of it, read only when the whole site has to be assembled again.
-One transaction keeps index and rows consistent.
+what other pages need of it, read only when a page that shows the article is rendered.
+The site index (site/index.py) lives in the same file.
 
 Everything is stored as plain SQLite columns and JSON text, never pickled: a cache file
 crafted by someone else can at worst make a build start from scratch, never run code.
