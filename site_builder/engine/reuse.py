@@ -22,7 +22,7 @@ from ..models import NAMED_TYPES, AnnotatedArticle, PlacedQuote
 from ..render.pages import Renderer, article_path
 from ..site.entries import IndexEntry, index_entry
 from ..site.index import IndexChange, Refill, SiteIndex
-from ..site.rows import part_of
+from ..site.rows import Head, head_of, part_of
 from ..site.view import Site
 from ..sources.knowledge import KnowledgeBase
 from .inputs import cached_article
@@ -34,7 +34,7 @@ from .plan import (
     plan_entity_pages,
     plan_site_pages,
 )
-from .state import STATE_FILE, BuildState, CachedArticle, read_rows, write_rows
+from .state import STATE_FILE, BuildState, CachedArticle, write_rows
 from .workers import ProcessedArticle, process_articles
 
 # Articles stored (rows and site index) at a time, when none is kept in memory.
@@ -186,7 +186,7 @@ class Rebuild:
                 for item in self.processed
             ]
             change = index.replace(removed, entries)
-        return Site(self.knowledge, index, self._rows, self._parts), change
+        return Site(self.knowledge, index, self._heads, self._parts), change
 
     @staticmethod
     def _entry(path: str, item: CachedArticle, known: Container[str]) -> IndexEntry:
@@ -228,23 +228,22 @@ class Rebuild:
             self._by_slug = {Path(path).stem: path for path in self.articles}
         return [self._by_slug[slug] for slug in slugs]
 
-    def _rows(self, slugs: Sequence[str]) -> list[AnnotatedArticle]:
-        """Articles by slug: those in memory, the others from the build cache (an article
-        whose row the cache lost is annotated again, here)."""
+    def _heads(self, slugs: Sequence[str]) -> list[Head]:
+        """Articles as lists and feeds see them: from the rows in memory, else from the
+        site index."""
         paths = self._paths(slugs)
-        wanted = [path for path in paths if self.articles[path].annotated is None]
-        found = read_rows(self.cache, self.articles, wanted) if wanted and self.cache else {}
-        lost = [Path(path) for path in wanted if path not in found]
-        if lost:
-            for item in process_articles(lost, self.knowledge, self.knowledge_key, self.renderer):
-                raise_all([item.error] if item.error else [])
-                assert item.annotated is not None
-                found[str(item.path)] = (item.annotated, item.entity_digests)
-        rows = []
-        for path in paths:
-            annotated = self.articles[path].annotated or found[path][0]
-            rows.append(annotated)
-        return rows
+        stored = [
+            slug
+            for slug, path in zip(slugs, paths, strict=True)
+            if self.articles[path].annotated is None
+        ]
+        assert self.state.index is not None
+        found = self.state.index.heads(stored) if stored else {}
+        heads = []
+        for slug, path in zip(slugs, paths, strict=True):
+            annotated = self.articles[path].annotated
+            heads.append(found[slug] if annotated is None else head_of(annotated))
+        return heads
 
     def settle(self) -> None:
         """After the build recorded its pages: the index it changed matches them."""

@@ -23,9 +23,8 @@ from itertools import permutations
 from pathlib import Path
 from typing import NamedTuple
 
-from ..models import Article
 from .entries import IndexEntry
-from .rows import EntityPart, decode_head, entity_part
+from .rows import EntityPart, Head, decode_head, entity_part
 from .tables import NAMED_BY_SLUG, SCHEMA, article_row, flat_pairs, named_rows, pairs
 
 _NEWEST_FIRST = "ORDER BY date DESC, slug DESC"
@@ -57,7 +56,7 @@ class SiteIndex:
     _connections: dict[int, sqlite3.Connection] = field(default_factory=dict, repr=False)
     # Articles' headers decoded before, in this process: an article is on the pages of
     # dozens of entities (a forked worker starts with its parent's and adds its own).
-    _heads: dict[str, tuple[Article, str]] = field(default_factory=dict, repr=False)
+    _heads: dict[str, Head] = field(default_factory=dict, repr=False)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -181,26 +180,32 @@ class SiteIndex:
             found.update(other for other, _ in self.partners(entity_id))
         return found
 
-    def parts(self, entity_id: str, slugs: Sequence[str]) -> dict[str, EntityPart]:
-        """These articles as one entity's pages see them (rows.entity_part)."""
-        found: dict[str, EntityPart] = {}
+    def heads(self, slugs: Sequence[str]) -> dict[str, Head]:
+        """These articles' heads (decoded once per process)."""
         heads = self._heads
         if len(heads) > _HEADS_KEPT:
             heads.clear()
+        wanted = [slug for slug in slugs if slug not in heads]
+        for start in range(0, len(wanted), _BATCH):
+            batch = wanted[start : start + _BATCH]
+            marks = ", ".join("?" * len(batch))
+            query = f"SELECT slug, head FROM site_articles WHERE slug IN ({marks})"
+            for slug, head in self.db.execute(query, batch):
+                heads[slug] = decode_head(head)
+        return {slug: heads[slug] for slug in slugs if slug in heads}
+
+    def parts(self, entity_id: str, slugs: Sequence[str]) -> dict[str, EntityPart]:
+        """These articles as one entity's pages see them (rows.entity_part)."""
+        heads = self.heads(slugs)
+        found: dict[str, EntityPart] = {}
         for start in range(0, len(slugs), _BATCH):
             batch = slugs[start : start + _BATCH]
             marks = ", ".join("?" * len(batch))
-            known = ", ".join("?" * len([s for s in batch if s in heads])) or "''"
             rows = self.db.execute(
-                "SELECT n.slug, CASE WHEN n.slug IN (" + known + ") THEN NULL ELSE a.head END,"
-                " n.block FROM site_named n JOIN site_articles a ON a.slug = n.slug"
-                f" WHERE n.entity = ? AND n.slug IN ({marks})",
-                (*[s for s in batch if s in heads], entity_id, *batch),
+                f"SELECT slug, block FROM site_named WHERE entity = ? AND slug IN ({marks})",
+                (entity_id, *batch),
             )
-            for slug, head, block in rows:
-                if head is not None:
-                    heads[slug] = decode_head(head)
-                found[slug] = entity_part(heads[slug], block)
+            found.update((slug, entity_part(heads[slug], block)) for slug, block in rows)
         return found
 
     def _articles_of(self, entity_id: str, column: str) -> list[tuple[str, str]]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..models import (
     NAMED_TYPES,
@@ -78,10 +79,36 @@ def decode_quotes(rows: Iterable[list[Any]]) -> tuple[PlacedQuote, ...]:
     return tuple(PlacedQuote(str(a), str(t), s) for a, t, s in rows)
 
 
+class Head(NamedTuple):
+    """What article lists, feeds and entity pages show of an article besides its
+    mentions: front matter, summary, and the entities it names, most named first."""
+
+    article: Article
+    summary: str
+    named: tuple[str, ...]
+
+
+def head_of(item: AnnotatedArticle) -> Head:
+    # Ties in the order the article first names them (Counter keeps insertion order).
+    counts = Counter(m.key for m in item.mentions if m.type in NAMED_TYPES)
+    return Head(item.article, item.summary, tuple(key for key, _ in counts.most_common()))
+
+
 def encode_head(item: AnnotatedArticle) -> str:
-    """What an entity page shows of an article besides its mentions: its front matter
-    and summary."""
-    return json.dumps([encode_article(item.article), item.summary], ensure_ascii=False)
+    head = head_of(item)
+    return json.dumps(
+        [encode_article(head.article), head.summary, list(head.named)], ensure_ascii=False
+    )
+
+
+def decode_head(text: str) -> Head:
+    fields, summary, named = json.loads(text)
+    return Head(decode_article(fields), str(summary), tuple(intern(str(k)) for k in named))
+
+
+def listed(head: Head) -> AnnotatedArticle:
+    """An article as lists and feeds see it: no text, mentions or quotes."""
+    return AnnotatedArticle(head.article, "", "", "", (), head.summary)
 
 
 def encode_block(mentions: Iterable[PlacedMention], quotes: Iterable[PlacedQuote]) -> str:
@@ -94,18 +121,13 @@ def encode_block(mentions: Iterable[PlacedMention], quotes: Iterable[PlacedQuote
 EntityPart = tuple[AnnotatedArticle, tuple[PlacedQuote, ...]]
 
 
-def entity_part(head: str | tuple[Article, str], block: str) -> EntityPart:
-    """An EntityPart read back from the site index (`head` as stored, or as decode_head
-    made it before: an article is on the pages of dozens of entities)."""
-    article, summary = decode_head(head) if isinstance(head, str) else head
+def entity_part(head: str | Head, block: str) -> EntityPart:
+    """An EntityPart read back from the site index (`head` as stored, or decoded before:
+    an article is on the pages of dozens of entities)."""
+    known = decode_head(head) if isinstance(head, str) else head
     mentions, quotes = json.loads(block)
-    item = AnnotatedArticle(article, "", "", "", decode_mentions(mentions), summary)
+    item = AnnotatedArticle(known.article, "", "", "", decode_mentions(mentions), known.summary)
     return item, decode_quotes(quotes)
-
-
-def decode_head(head: str) -> tuple[Article, str]:
-    fields, summary = json.loads(head)
-    return decode_article(fields), str(summary)
 
 
 def part_of(

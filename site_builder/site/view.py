@@ -1,30 +1,31 @@
 """Stage 3c: the site as templates see it, read from the site index as pages need it.
 
-Article lists, entities' mentions and quotes are sequences that load an article's row
-only when a page shows it: rendering the pages an edit changed reads those pages'
-articles, not the whole site.
+Article lists, entities' mentions and quotes are sequences that load what a page shows
+of an article (its head, or its block for one entity: rows.py) only when the page is
+rendered: rendering the pages an edit changed reads those pages' articles, not the
+whole site. On article lists and in feeds an article has no text, mentions or quotes; on
+an entity's pages its `mentions` are those of that entity.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple, TypeVar, overload
+from typing import NamedTuple, overload
 
 from ..models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
 from ..sources.knowledge import KnowledgeBase
 from .index import EntityTotals, SiteIndex
+from .rows import Head, head_of, listed
 
 # One article's mentions of an entity, in reading order.
 MentionGroup = tuple[AnnotatedArticle, tuple[PlacedMention, ...]]
-# Rows of articles by slug, in the order asked (the build cache, or memory).
-RowLoader = Callable[[Sequence[str]], list[AnnotatedArticle]]
+# Heads of articles by slug, in the order asked (the site index, or memory).
+HeadLoader = Callable[[Sequence[str]], list[Head]]
 # Articles as one entity's pages see them (rows.entity_part), with their quotes of it.
 PartLoader = Callable[[str, Sequence[str]], list[tuple[AnnotatedArticle, tuple[PlacedQuote, ...]]]]
-T = TypeVar("T")
 
 
 class EntityQuote(NamedTuple):
@@ -32,31 +33,26 @@ class EntityQuote(NamedTuple):
     quote: PlacedQuote
 
 
-class _Loaded(Sequence[T]):
-    """Items made from articles' rows, loaded on first access."""
+class _Listed(Sequence[AnnotatedArticle]):
+    """Articles as lists and feeds show them, loaded on first access."""
 
-    def __init__(self, slugs: Sequence[str], site: Site, make: Callable[[AnnotatedArticle], T]):
+    def __init__(self, slugs: Sequence[str], site: Site):
         self._slugs = slugs
         self._site = site
-        self._make = make
 
     def __len__(self) -> int:
         return len(self._slugs)
 
     @overload
-    def __getitem__(self, index: int) -> T: ...
+    def __getitem__(self, index: int) -> AnnotatedArticle: ...
 
     @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: slice) -> Sequence[AnnotatedArticle]: ...
 
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+    def __getitem__(self, index: int | slice) -> AnnotatedArticle | Sequence[AnnotatedArticle]:
         if isinstance(index, slice):
-            return [self._make(item) for item in self._site.rows(self._slugs[index])]
-        return self._make(self._site.rows([self._slugs[index]])[0])
-
-
-def _same(item: AnnotatedArticle) -> AnnotatedArticle:
-    return item
+            return [listed(head) for head in self._site.heads(self._slugs[index])]
+        return listed(self._site.heads([self._slugs[index]])[0])
 
 
 @dataclass(frozen=True)
@@ -74,7 +70,7 @@ class EntityUsage:
 
     @cached_property
     def articles(self) -> Sequence[AnnotatedArticle]:
-        return _Loaded([slug for slug, _ in self.site.named_in(self.entity.id)], self.site, _same)
+        return _Listed([slug for slug, _ in self.site.named_in(self.entity.id)], self.site)
 
     @cached_property
     def quotes(self) -> tuple[EntityQuote, ...]:
@@ -113,9 +109,9 @@ class _Parts(Sequence[MentionGroup]):
 class Site:
     knowledge: KnowledgeBase
     index: SiteIndex
-    load: RowLoader
+    load_heads: HeadLoader
     load_parts: PartLoader
-    _loaded: dict[str, AnnotatedArticle] = field(default_factory=dict, repr=False)
+    _heads: dict[str, Head] = field(default_factory=dict, repr=False)
     _named: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _quoted: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _related: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict, repr=False)
@@ -132,7 +128,7 @@ class Site:
 
     @cached_property
     def articles(self) -> Sequence[AnnotatedArticle]:
-        return _Loaded([slug for slug, _, _ in self.ordered], self, _same)
+        return _Listed([slug for slug, _, _ in self.ordered], self)
 
     @cached_property
     def usage(self) -> dict[str, EntityUsage]:
@@ -143,11 +139,11 @@ class Site:
             for key, totals in sorted(self.totals.items())
         }
 
-    def rows(self, slugs: Sequence[str]) -> list[AnnotatedArticle]:
-        missing = [slug for slug in slugs if slug not in self._loaded]
+    def heads(self, slugs: Sequence[str]) -> list[Head]:
+        missing = [slug for slug in slugs if slug not in self._heads]
         if missing:
-            self._loaded.update(zip(missing, self.load(missing), strict=True))
-        return [self._loaded[slug] for slug in slugs]
+            self._heads.update(zip(missing, self.load_heads(missing), strict=True))
+        return [self._heads[slug] for slug in slugs]
 
     def named_in(self, entity_id: str) -> list[tuple[str, str]]:
         if entity_id not in self._named:
@@ -193,6 +189,8 @@ class Site:
         return self._related[entity_id]
 
     def main_entities(self, article: AnnotatedArticle, limit: int = 5) -> list[Entity]:
-        counts = Counter(m.key for m in article.mentions if m.type in NAMED_TYPES)
+        """The entities an article names most (ties in the order it first names them)."""
+        head = self._heads.get(article.article.slug)
+        named = head.named if head is not None else head_of(article).named
         usage = self.usage
-        return [usage[key].entity for key, _ in counts.most_common(limit) if key in usage]
+        return [usage[key].entity for key in named[:limit] if key in usage]
