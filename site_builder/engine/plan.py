@@ -150,12 +150,13 @@ def plan_entity_pages(
     every page shows: counts, the entities named with it, its quotes."""
     config = renderer.config
     usage = site.usage[entity_id]
-    entity_keys = [key for _, key in site.named_in(entity_id)]
+    # Digests only while planning; the build keeps the slugs (Site.named_in).
+    entity_keys = [key for _, key in site.digests_named_in(entity_id)]
     # "Often mentioned with" is read as it is shown (its ranking may weigh other
     # entities' counts), and so is whether the entity it belongs to has a page.
     shared = digest(
         usage.mention_count,
-        site.quoted_in(entity_id),
+        site.digests_quoted_in(entity_id),
         [(other.id, count) for other, count in site.co_mentioned(entity_id)],
         (usage.entity.belongs_to or "") in site.usage,
     )

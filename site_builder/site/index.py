@@ -29,7 +29,7 @@ from .tables import NAMED_BY_SLUG, SCHEMA, article_row, flat_pairs, named_rows, 
 
 _NEWEST_FIRST = "ORDER BY date DESC, slug DESC"
 _BATCH = 400  # articles per query: twice as many parameters, well under SQLite's limit
-_HEADS_KEPT = 20_000
+_HEADS_KEPT = 5_000  # per process: about 10 MB
 
 
 class EntityTotals(NamedTuple):

@@ -13,6 +13,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from sys import intern
 from typing import NamedTuple, overload
 
 from ..models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
@@ -66,15 +67,15 @@ class EntityUsage:
     def groups(self) -> Sequence[MentionGroup]:
         """Per article that names it, newest first, its mentions of it (the article as
         this entity's pages see it: its `mentions` are those of this entity only)."""
-        return _Parts([slug for slug, _ in self.site.named_in(self.entity.id)], self)
+        return _Parts(self.site.named_in(self.entity.id), self)
 
     @cached_property
     def articles(self) -> Sequence[AnnotatedArticle]:
-        return _Listed([slug for slug, _ in self.site.named_in(self.entity.id)], self.site)
+        return _Listed(self.site.named_in(self.entity.id), self.site)
 
     @cached_property
     def quotes(self) -> tuple[EntityQuote, ...]:
-        slugs = [slug for slug, _ in self.site.quoted_in(self.entity.id)]
+        slugs = self.site.quoted_in(self.entity.id)
         return tuple(
             EntityQuote(item, quote)
             for item, quotes in self.site.load_parts(self.entity.id, slugs)
@@ -112,8 +113,8 @@ class Site:
     load_heads: HeadLoader
     load_parts: PartLoader
     _heads: dict[str, Head] = field(default_factory=dict, repr=False)
-    _named: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
-    _quoted: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _named: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _quoted: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _related: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -145,15 +146,29 @@ class Site:
             self._heads.update(zip(missing, self.load_heads(missing), strict=True))
         return [self._heads[slug] for slug in slugs]
 
-    def named_in(self, entity_id: str) -> list[tuple[str, str]]:
+    def named_in(self, entity_id: str) -> list[str]:
+        """The slugs of the articles naming an entity, newest first (kept for the build:
+        a few bytes per article and entity, the slugs shared)."""
         if entity_id not in self._named:
-            self._named[entity_id] = self.index.named_in(entity_id)
+            self.digests_named_in(entity_id)
         return self._named[entity_id]
 
-    def quoted_in(self, entity_id: str) -> list[tuple[str, str]]:
+    def quoted_in(self, entity_id: str) -> list[str]:
         if entity_id not in self._quoted:
-            self._quoted[entity_id] = self.index.quoted_in(entity_id)
+            self.digests_quoted_in(entity_id)
         return self._quoted[entity_id]
+
+    def digests_named_in(self, entity_id: str) -> list[tuple[str, str]]:
+        """(slug, digest) of the articles naming an entity, for planning; the slugs are
+        kept for rendering (a worker may not reach an index kept in memory)."""
+        rows = self.index.named_in(entity_id)
+        self._named[entity_id] = [intern(slug) for slug, _ in rows]
+        return rows
+
+    def digests_quoted_in(self, entity_id: str) -> list[tuple[str, str]]:
+        rows = self.index.quoted_in(entity_id)
+        self._quoted[entity_id] = [intern(slug) for slug, _ in rows]
+        return rows
 
     def entities_by_type(self) -> list[tuple[str, list[EntityUsage]]]:
         groups: list[tuple[str, list[EntityUsage]]] = []
