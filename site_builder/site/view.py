@@ -19,13 +19,14 @@ from typing import NamedTuple, overload
 from ..models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
 from ..sources.knowledge import KnowledgeBase
 from .index import EntityTotals, SiteIndex
-from .rows import Head, head_of, listed
+from .rows import Head, listed
 
 # One article's mentions of an entity, in reading order.
 MentionGroup = tuple[AnnotatedArticle, tuple[PlacedMention, ...]]
 # Heads of articles by slug, in the order asked (the site index, or memory).
 HeadLoader = Callable[[Sequence[str]], list[Head]]
 # Articles as one entity's pages see them (rows.entity_part), with their quotes of it.
+_HEADS_KEPT = 5_000  # heads of the pages a process renders, kept while it renders them
 PartLoader = Callable[[str, Sequence[str]], list[tuple[AnnotatedArticle, tuple[PlacedQuote, ...]]]]
 
 
@@ -141,6 +142,8 @@ class Site:
         }
 
     def heads(self, slugs: Sequence[str]) -> list[Head]:
+        if len(self._heads) > _HEADS_KEPT:  # a worker renders thousands of list pages
+            self._heads.clear()
         missing = [slug for slug in slugs if slug not in self._heads]
         if missing:
             self._heads.update(zip(missing, self.load_heads(missing), strict=True))
@@ -205,7 +208,6 @@ class Site:
 
     def main_entities(self, article: AnnotatedArticle, limit: int = 5) -> list[Entity]:
         """The entities an article names most (ties in the order it first names them)."""
-        head = self._heads.get(article.article.slug)
-        named = head.named if head is not None else head_of(article).named
+        named = self.heads([article.article.slug])[0].named
         usage = self.usage
         return [usage[key].entity for key in named[:limit] if key in usage]
