@@ -200,50 +200,40 @@ class Rebuild:
     ) -> list[tuple[AnnotatedArticle, tuple[PlacedQuote, ...]]]:
         """Articles as one entity's pages see them: made from the rows in memory, else
         read from the site index (a few hundred bytes each, not the article's row)."""
-        paths = self._paths(slugs)
-        stored = [
-            slug
-            for slug, path in zip(slugs, paths, strict=True)
-            if self.articles[path].annotated is None
-        ]
-        assert self.state.index is not None
-        found = self.state.index.parts(entity_id, stored) if stored else {}
-        parts = []
-        for slug, path in zip(slugs, paths, strict=True):
-            annotated = self.articles[path].annotated
-            if annotated is None:
-                parts.append(found[slug])
-                continue
-            parts.append(
-                part_of(
-                    annotated,
-                    (m for m in annotated.mentions if m.key == entity_id and m.type in NAMED_TYPES),
-                    (quote for quote in annotated.quotes if quote.speaker == entity_id),
-                )
+        kept, stored, index = self._split_by_memory(slugs)
+        found = index.parts(entity_id, stored) if stored else {}
+        return [
+            found[slug]
+            if annotated is None
+            else part_of(
+                annotated,
+                (m for m in annotated.mentions if m.key == entity_id and m.type in NAMED_TYPES),
+                (quote for quote in annotated.quotes if quote.speaker == entity_id),
             )
-        return parts
-
-    def _paths(self, slugs: Sequence[str]) -> list[str]:
-        if len(self._by_slug) != len(self.articles):
-            self._by_slug = {Path(path).stem: path for path in self.articles}
-        return [self._by_slug[slug] for slug in slugs]
+            for slug, annotated in zip(slugs, kept, strict=True)
+        ]
 
     def _heads(self, slugs: Sequence[str]) -> list[Head]:
         """Articles as lists and feeds see them: from the rows in memory, else from the
         site index."""
-        paths = self._paths(slugs)
-        stored = [
-            slug
-            for slug, path in zip(slugs, paths, strict=True)
-            if self.articles[path].annotated is None
+        kept, stored, index = self._split_by_memory(slugs)
+        found = index.heads(stored) if stored else {}
+        return [
+            found[slug] if annotated is None else head_of(annotated)
+            for slug, annotated in zip(slugs, kept, strict=True)
         ]
+
+    def _split_by_memory(
+        self, slugs: Sequence[str]
+    ) -> tuple[list[AnnotatedArticle | None], list[str], SiteIndex]:
+        """Per slug, the article's row if this build holds it in memory; the slugs it does
+        not hold (to be read from the site index); and that index."""
+        if len(self._by_slug) != len(self.articles):
+            self._by_slug = {Path(path).stem: path for path in self.articles}
+        kept = [self.articles[self._by_slug[slug]].annotated for slug in slugs]
+        stored = [slug for slug, annotated in zip(slugs, kept, strict=True) if annotated is None]
         assert self.state.index is not None
-        found = self.state.index.heads(stored) if stored else {}
-        heads = []
-        for slug, path in zip(slugs, paths, strict=True):
-            annotated = self.articles[path].annotated
-            heads.append(found[slug] if annotated is None else head_of(annotated))
-        return heads
+        return kept, stored, self.state.index
 
     def settle(self) -> None:
         """After the build recorded its pages: the index it changed matches them."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from sys import intern
-from typing import NamedTuple, overload
+from typing import NamedTuple, TypeVar, overload
 
 from ..models import NAMED_TYPES, AnnotatedArticle, Entity, PlacedMention, PlacedQuote
 from ..sources.knowledge import KnowledgeBase
@@ -30,31 +30,34 @@ _HEADS_KEPT = 5_000  # heads of the pages a process renders, kept while it rende
 PartLoader = Callable[[str, Sequence[str]], list[tuple[AnnotatedArticle, tuple[PlacedQuote, ...]]]]
 
 
+T = TypeVar("T")
+
+
 class EntityQuote(NamedTuple):
     article: AnnotatedArticle
     quote: PlacedQuote
 
 
-class _Listed(Sequence[AnnotatedArticle]):
-    """Articles as lists and feeds show them, loaded on first access."""
+class _Lazy(Sequence[T]):
+    """Items made from articles (by slug), loaded a page's worth at a time on access."""
 
-    def __init__(self, slugs: Sequence[str], site: Site):
+    def __init__(self, slugs: Sequence[str], load: Callable[[Sequence[str]], list[T]]):
         self._slugs = slugs
-        self._site = site
+        self._load = load
 
     def __len__(self) -> int:
         return len(self._slugs)
 
     @overload
-    def __getitem__(self, index: int) -> AnnotatedArticle: ...
+    def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> Sequence[AnnotatedArticle]: ...
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
 
-    def __getitem__(self, index: int | slice) -> AnnotatedArticle | Sequence[AnnotatedArticle]:
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
         if isinstance(index, slice):
-            return [listed(head) for head in self._site.heads(self._slugs[index])]
-        return listed(self._site.heads([self._slugs[index]])[0])
+            return self._load(self._slugs[index])
+        return self._load([self._slugs[index]])[0]
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,14 @@ class EntityUsage:
     def groups(self) -> Sequence[MentionGroup]:
         """Per article that names it, newest first, its mentions of it (the article as
         this entity's pages see it: its `mentions` are those of this entity only)."""
-        return _Parts(self.site.named_in(self.entity.id), self)
+        return _Lazy(self.site.named_in(self.entity.id), self._groups)
 
     @cached_property
     def articles(self) -> Sequence[AnnotatedArticle]:
-        return _Listed(self.site.named_in(self.entity.id), self.site)
+        return _Lazy(self.site.named_in(self.entity.id), self.site.listed)
+
+    def _groups(self, slugs: Sequence[str]) -> list[MentionGroup]:
+        return [(item, item.mentions) for item, _ in self.site.load_parts(self.entity.id, slugs)]
 
     @cached_property
     def quotes(self) -> tuple[EntityQuote, ...]:
@@ -82,29 +88,6 @@ class EntityUsage:
             for item, quotes in self.site.load_parts(self.entity.id, slugs)
             for quote in quotes
         )
-
-
-class _Parts(Sequence[MentionGroup]):
-    """An entity's mention groups, loaded on first access."""
-
-    def __init__(self, slugs: Sequence[str], usage: EntityUsage):
-        self._slugs = slugs
-        self._usage = usage
-
-    def __len__(self) -> int:
-        return len(self._slugs)
-
-    @overload
-    def __getitem__(self, index: int) -> MentionGroup: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[MentionGroup]: ...
-
-    def __getitem__(self, index: int | slice) -> MentionGroup | Sequence[MentionGroup]:
-        slugs = self._slugs[index] if isinstance(index, slice) else [self._slugs[index]]
-        parts = self._usage.site.load_parts(self._usage.entity.id, slugs)
-        groups = [(item, item.mentions) for item, _ in parts]
-        return groups if isinstance(index, slice) else groups[0]
 
 
 @dataclass
@@ -130,7 +113,7 @@ class Site:
 
     @cached_property
     def articles(self) -> Sequence[AnnotatedArticle]:
-        return _Listed([slug for slug, _, _ in self.ordered], self)
+        return _Lazy([slug for slug, _, _ in self.ordered], self.listed)
 
     @cached_property
     def usage(self) -> dict[str, EntityUsage]:
@@ -140,6 +123,9 @@ class Site:
             key: EntityUsage(entities[key], totals.mentions, totals.articles, self)
             for key, totals in sorted(self.totals.items())
         }
+
+    def listed(self, slugs: Sequence[str]) -> list[AnnotatedArticle]:
+        return [listed(head) for head in self.heads(slugs)]
 
     def heads(self, slugs: Sequence[str]) -> list[Head]:
         if len(self._heads) > _HEADS_KEPT:  # a worker renders thousands of list pages
