@@ -48,7 +48,7 @@ from .writer import (
 
 # Entity, index and feed pages take about 1 ms each: forking workers (0.2-0.3 s with a
 # large site in memory) pays only for a few hundred of them.
-PAGES_IN_PARALLEL = 256
+PAGES_IN_PARALLEL = 32
 
 
 @dataclass(frozen=True)
@@ -116,10 +116,12 @@ def _build(
         and state.pages == run.fingerprints
         and state.static == static
     )
+    # The store holds the state the build started from, unless it started the store afresh.
+    stored_index = None if run.fresh else (state.articles, state.pages)
     state.knowledge, state.articles, state.pages = knowledge_key, run.articles, run.fingerprints
     state.output, state.static, state.base = str(output), static, base
     if stored and not unchanged:
-        save_state(paths.cache, state, run.rows)
+        save_state(paths.cache, state, run.rows, stored_index)
     if stored and len(known_frequencies()) != words_known:
         save_word_frequencies(paths.cache, known_frequencies())
     run.settle()
@@ -153,7 +155,7 @@ def _renderer(
     name = f"renderer:{templates}:{config!r}"
     renderer = state.reusable.get(name)
     if renderer is None:
-        renderer = Renderer(paths.template_dirs(), config)
+        renderer = Renderer(paths.template_dirs(), config, paths.cache / "templates")
         state.reusable = {
             key: value for key, value in state.reusable.items() if key in ("knowledge", "annotator")
         }

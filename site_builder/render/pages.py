@@ -8,12 +8,14 @@ from typing import Any
 
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from markupsafe import Markup
 
 from .. import __version__
 from ..errors import SiteBuilderError
@@ -27,10 +29,16 @@ from . import metadata, page_data
 
 
 class Renderer:
-    def __init__(self, template_dirs: list[Path], config: SiteConfig):
+    def __init__(self, template_dirs: list[Path], config: SiteConfig, compiled: Path | None = None):
+        """`compiled`: a folder keeping compiled templates between runs (compiling them
+        is a fifth of a one-article edit); Jinja checks each against its source."""
         self.config = config
+        self._date_elements: dict[Any, Markup] = {}
+        if compiled is not None:
+            compiled.mkdir(parents=True, exist_ok=True)
         self.env = Environment(
             loader=FileSystemLoader([str(path) for path in template_dirs]),
+            bytecode_cache=None if compiled is None else FileSystemBytecodeCache(str(compiled)),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -48,7 +56,16 @@ class Renderer:
             archive_url=archive_url,
             kwic=page_data.kwic,
             format_date=lambda day: page_data.format_date(day, config.language),
+            date_element=self._date_element,
         )
+
+    def _date_element(self, day: Any) -> Markup:
+        element = self._date_elements.get(day)
+        if element is None:
+            text = page_data.format_date(day, self.config.language)
+            element = Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
+            self._date_elements[day] = element
+        return element
 
     def builtin(self, *templates: str) -> bool:
         """Whether these templates are the built-in ones, none of them a site's own."""

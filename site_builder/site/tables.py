@@ -12,6 +12,7 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS site_articles (slug TEXT PRIMARY KEY, path TEXT NOT NULL,"
     " date TEXT NOT NULL, outline TEXT NOT NULL, head TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS site_articles_order ON site_articles (date, slug)",
+    "CREATE INDEX IF NOT EXISTS site_articles_path ON site_articles (path)",
     "CREATE TABLE IF NOT EXISTS site_named (entity TEXT, slug TEXT, date TEXT NOT NULL,"
     " mentions INTEGER NOT NULL, quotes INTEGER NOT NULL, digest TEXT NOT NULL,"
     " block TEXT NOT NULL, PRIMARY KEY (entity, slug)) WITHOUT ROWID",
