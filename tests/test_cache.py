@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from site_builder.engine.build import BuildOptions, build
-from site_builder.engine.state import FORMAT, STATE_FILE, BuildState
+from site_builder.engine.state import FORMAT, STATE_FILE, BuildState, load_state
 from site_builder.errors import SiteBuilderError
 from site_builder.paths import SitePaths
 
-from .test_incremental import _tree
+from .test_incremental import _tree, corpus_site  # noqa: F401 (a fixture)
 
 
 class _Payload:
@@ -83,3 +84,28 @@ def _cold(site: SitePaths, tmp_path: Path) -> dict[str, str]:
     output = tmp_path / "cold"
     build(site, BuildOptions(output=output), state=BuildState())
     return _tree(output)
+
+
+def test_the_stored_index_after_edits_is_the_one_a_cold_build_stores(
+    corpus_site: SitePaths,  # noqa: F811 (the fixture)
+) -> None:
+    """An incremental build writes only the index rows that changed: after an edit and a
+    deletion, the store holds exactly what a cold build of the same content stores."""
+    site = corpus_site
+    build(site)
+    first, second = sorted(site.articles.glob("*.md"))[:2]
+    first.write_text(first.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    second.unlink()
+    build(site)
+    edited = load_state(site.cache)
+    shutil.rmtree(site.cache)
+    build(site)
+    fresh = load_state(site.cache)
+    assert {p: item[:3] for p, item in edited.articles.items()} == {
+        p: item[:3] for p, item in fresh.articles.items()
+    }
+    assert edited.pages == fresh.pages
+    connection = sqlite3.connect(site.cache / STATE_FILE)
+    stored = {path for (path,) in connection.execute("SELECT path FROM articles")}
+    connection.close()
+    assert stored == set(fresh.articles) and str(second) not in stored
