@@ -85,8 +85,8 @@ def _build(
     renderer, base = _renderer(paths, state, config, knowledge_key)
     incremental = state.output == str(output) and (output / COMPLETE_MARKER).is_file()
     folder = paths.articles
-    content = [folder / name for name in sorted(file_names(folder, ".md"))]
-    reused, todo = split_reusable(content, state, knowledge_key, base, incremental)
+    names = sorted(file_names(folder, ".md"))
+    reused, todo = split_reusable(folder, names, state, knowledge_key, base, incremental)
     static = static_fingerprint(paths.static_dirs())
     search = config.search if options.search is None else options.search
     run = Rebuild(
@@ -96,7 +96,7 @@ def _build(
     unchanged_inputs = (
         incremental and not todo and set(reused) == set(state.articles) and state.base == base
     )
-    say(f"annotating and rendering {len(todo)} of {len(content)} articles")
+    say(f"annotating and rendering {len(todo)} of {len(names)} articles")
     if unchanged_inputs and static == state.static:
         # No input of any page changed: no page can have changed either.
         raise_all(report.errors)

@@ -4,6 +4,7 @@ the articles whose files did not change (by signature, else by their bytes)."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from .. import __version__
@@ -38,28 +39,36 @@ def _signature(path: Path) -> tuple[int, int, int, int]:
 
 
 def split_reusable(
-    content: list[Path], state: BuildState, knowledge_key: str, base: str, incremental: bool
+    folder: Path,
+    names: list[str],
+    state: BuildState,
+    knowledge_key: str,
+    base: str,
+    incremental: bool,
 ) -> tuple[dict[str, CachedArticle], list[Path]]:
+    """The articles (file names in `folder`) whose cached rows still hold, and those to
+    process again. Paths as strings: a Path per file is a tenth of a one-article edit."""
     reused: dict[str, CachedArticle] = {}
     todo: list[Path] = []
-    for path in content:
-        cached = state.articles.get(str(path))
+    for name in names:
+        path = os.path.join(folder, name)
+        cached = state.articles.get(path)
         if (
             not incremental
             or cached is None
             or state.knowledge != knowledge_key
-            or state.pages.get(article_path(path.stem)) != digest(base, cached.key)
+            or state.pages.get(article_path(name.removesuffix(".md"))) != digest(base, cached.key)
         ):
-            todo.append(path)
+            todo.append(Path(path))
             continue
-        signature = file_signature(path.stat())
+        signature = file_signature(os.stat(path))
         if cached.signature == signature != UNSETTLED:
-            reused[str(path)] = cached
-        elif content_key(path.read_bytes(), knowledge_key) == cached.key:
+            reused[path] = cached
+        elif content_key(Path(path).read_bytes(), knowledge_key) == cached.key:
             # Touched, or written too recently to trust its signature: same bytes.
-            reused[str(path)] = cached._replace(signature=signature)
+            reused[path] = cached._replace(signature=signature)
         else:
-            todo.append(path)
+            todo.append(Path(path))
     return reused, todo
 
 

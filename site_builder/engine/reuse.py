@@ -19,6 +19,7 @@ from typing import cast
 from ..annotate import Annotator
 from ..errors import SiteBuilderError, raise_all
 from ..models import NAMED_TYPES, AnnotatedArticle, PlacedQuote
+from ..paths import slug_of
 from ..render.pages import Renderer, article_path
 from ..site.entries import IndexEntry, index_entry
 from ..site.index import IndexChange, Refill, SiteIndex
@@ -154,7 +155,7 @@ class Rebuild:
                 if owner is not None and owner not in affected:
                     self.fingerprints[path] = fingerprint
         for path, item in self.articles.items():
-            page = article_path(Path(path).stem)
+            page = article_path(slug_of(path))
             self.fingerprints[page] = self.fingerprints[SEARCHED + page] = digest(base, item.key)
         self.fingerprints.update({job.path: job.fingerprint for job in jobs})
         self.fingerprints.update(
@@ -229,7 +230,7 @@ class Rebuild:
         """Per slug, the article's row if this build holds it in memory; the slugs it does
         not hold (to be read from the site index); and that index."""
         if len(self._by_slug) != len(self.articles):
-            self._by_slug = {Path(path).stem: path for path in self.articles}
+            self._by_slug = {slug_of(path): path for path in self.articles}
         kept = [self.articles[self._by_slug[slug]].annotated for slug in slugs]
         stored = [slug for slug, annotated in zip(slugs, kept, strict=True) if annotated is None]
         assert self.state.index is not None
