@@ -19,7 +19,7 @@ from ..errors import raise_all
 from ..ingest.importer import ImportReport, import_seeds
 from ..models import BuildResult
 from ..parallel import run_parallel, without_collections
-from ..paths import SitePaths, file_names
+from ..paths import SitePaths, file_names, slug_of
 from ..render.pages import Renderer, article_path
 from ..render.search import SEARCH_FOLDER, update_search
 from ..sources.config import SiteConfig, load_config
@@ -179,17 +179,19 @@ class _Fill:
 
     def __call__(self, folder: Path) -> Filled:
         run = self.run
-        jobs: list[PageJob] = []
+        rendered = 0
         changed = [SEARCH_FOLDER]
         if self.replan:
             run.process(self.todo, folder)
-            jobs = run.stale(run.plan())
-            self.say(f"rendering {len(jobs)} entity, index and feed pages")
-            run_parallel(partial(_render_into, folder), jobs, PAGES_IN_PARALLEL)
+            for batch in run.plan():
+                jobs = run.stale(batch)
+                self.say(f"rendering {len(jobs)} entity, index and feed pages")
+                run_parallel(partial(_render_into, folder), jobs, PAGES_IN_PARALLEL)
+                rendered += len(jobs)
+                changed += [job.path for job in jobs]
             removed = run.removed()
             remove_pages(folder, removed)
-            changed += [article_path(item.path.stem) for item in run.processed]
-            changed += [job.path for job in jobs] + removed
+            changed += [article_path(slug_of(path)) for path in run.processed] + removed
         else:
             run.fingerprints.update(run.state.pages)
         if self.static_changed:
@@ -200,7 +202,7 @@ class _Fill:
             update_search(folder, self.search_language, run.fingerprints, run.searched_changes())
         else:  # an index of pages as they were would be published
             shutil.rmtree(folder / SEARCH_FOLDER, ignore_errors=True)
-        return len(run.processed) + len(jobs), changed
+        return len(run.processed) + rendered, changed
 
 
 def _render_into(folder: Path, job: PageJob) -> int:

@@ -11,7 +11,7 @@ re-annotated article whose rows did not change touches no other page: early cuto
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
@@ -36,10 +36,12 @@ from .plan import (
     plan_site_pages,
 )
 from .state import STATE_FILE, BuildState, CachedArticle, write_rows
-from .workers import ProcessedArticle, process_articles
+from .workers import process_articles
 
 # Articles stored (rows and site index) at a time, when none is kept in memory.
 _BATCH = 256
+# Pages planned at a time (a job is about 400 bytes; a batch renders in about 10 s).
+_PAGES_PER_BATCH = 10_000
 # Fingerprints of what the search index holds of a page are kept with the pages', under
 # the page's path with this prefix (never a file name: search.searched() excludes it).
 SEARCHED = "search:"
@@ -58,7 +60,7 @@ class Rebuild:
     cache: Path | None  # rows go to the store here (None: serve keeps the state in memory)
     articles: dict[str, CachedArticle]
     errors: list[SiteBuilderError] = field(default_factory=list)  # the import's, raised with ours
-    processed: list[ProcessedArticle] = field(default_factory=list)
+    processed: list[str] = field(default_factory=list)  # paths of the articles processed
     rows: list[tuple[str, str, str]] = field(default_factory=list)  # not stored yet
     fingerprints: dict[str, str] = field(default_factory=dict)
     fresh: bool = False  # the store starts afresh (a full build)
@@ -100,7 +102,7 @@ class Rebuild:
                 item = replace(item, annotated=None, entity_digests={}, entry=None)
                 if len(rows) >= _BATCH:
                     self._store(rows, entries)
-            self.processed.append(replace(item, stored="", page=None))
+            self.processed.append(str(item.path))
             self.articles[str(item.path)] = cached_article(item)
             self.fingerprints[article_path(item.path.stem)] = digest(self.base, item.key)
         if streaming:
@@ -138,17 +140,15 @@ class Rebuild:
         self.state.reusable["annotator"] = (self.knowledge_key, annotator)
         return annotator
 
-    def plan(self) -> list[PageJob]:
+    def plan(self) -> Iterator[list[PageJob]]:
         """The pages that show the articles processed (or removed) in this build, planned
         from the site index after their rows replaced the old ones; every other page
-        keeps the fingerprint it had."""
+        keeps the fingerprint it had. Handed over in batches of about _PAGES_PER_BATCH,
+        each rendered before the next is planned: a build never holds every page's job
+        (300,000 entity pages at 100,000 articles). Once all are handed over,
+        `fingerprints` holds every page's."""
         site, change = self._update_index()
         affected = set(site.totals) if change.everything else _affected(site, change)
-        renderer, base = self.renderer, self.base
-        jobs = plan_site_pages(site, renderer, base)
-        builtin = builtin_entity_page(renderer)
-        for entity_id in sorted(affected & site.totals.keys()):
-            jobs += plan_entity_pages(site, entity_id, renderer, base, builtin)
         if not change.everything:  # the pages of every other entity stay as they are
             for path, fingerprint in self.state.pages.items():
                 owner = entity_of(path.removeprefix(SEARCHED))
@@ -156,7 +156,23 @@ class Rebuild:
                     self.fingerprints[path] = fingerprint
         for path, item in self.articles.items():
             page = article_path(slug_of(path))
-            self.fingerprints[page] = self.fingerprints[SEARCHED + page] = digest(base, item.key)
+            self.fingerprints[page] = self.fingerprints[SEARCHED + page] = digest(
+                self.base, item.key
+            )
+        renderer, base = self.renderer, self.base
+        builtin = builtin_entity_page(renderer)
+        batch = plan_site_pages(site, renderer, base)
+        planned: list[str] = []
+        for entity_id in sorted(affected & site.totals.keys()):
+            batch += plan_entity_pages(site, entity_id, renderer, base, builtin)
+            planned.append(entity_id)
+            if len(batch) >= _PAGES_PER_BATCH:
+                yield self._planned(batch)
+                site.forget(planned)  # rendered: what was read for them can go
+                batch, planned = [], []
+        yield self._planned(batch)
+
+    def _planned(self, jobs: list[PageJob]) -> list[PageJob]:
         self.fingerprints.update({job.path: job.fingerprint for job in jobs})
         self.fingerprints.update(
             {SEARCHED + job.path: job.search for job in jobs if job.search is not None}
@@ -182,10 +198,7 @@ class Rebuild:
             change = index.rebuild(entries)
         else:
             removed = [path for path in state.articles if path not in self.articles]
-            entries = [
-                self._entry(str(item.path), self.articles[str(item.path)], known)
-                for item in self.processed
-            ]
+            entries = [self._entry(path, self.articles[path], known) for path in self.processed]
             change = index.replace(removed, entries)
         return Site(self.knowledge, index, self._heads, self._parts), change
 

@@ -10,7 +10,7 @@ an entity's pages its `mentions` are those of that entity.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from sys import intern
@@ -158,6 +158,12 @@ class Site:
         rows = self.index.quoted_in(entity_id)
         self._quoted[entity_id] = [intern(slug) for slug, _ in rows]
         return rows
+
+    def forget(self, entity_ids: Iterable[str]) -> None:
+        """Drop what was read for these entities' pages (they are rendered)."""
+        for entity_id in entity_ids:
+            for kept in (self._named, self._quoted, self._related):
+                kept.pop(entity_id, None)
 
     def entities_by_type(self) -> list[tuple[str, list[EntityUsage]]]:
         groups: list[tuple[str, list[EntityUsage]]] = []
