@@ -155,7 +155,7 @@ def _renderer(
     name = f"renderer:{templates}:{config!r}"
     renderer = state.reusable.get(name)
     if renderer is None:
-        renderer = Renderer(paths.template_dirs(), config, paths.cache / "templates")
+        renderer = Renderer(paths.template_dirs(), config)
         state.reusable = {
             key: value for key, value in state.reusable.items() if key in ("knowledge", "annotator")
         }

@@ -28,17 +28,25 @@ from ..urls import archive_url, host_of
 from . import metadata, page_data
 
 
+def _compiled_templates() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs (compiling them was a fifth of a one-article
+    edit), in Jinja's own folder for this user in the system's temporary folder, which
+    Jinja makes private and checks. Never in the site's .site-build-cache: a compiled
+    template is code, and that folder may come from elsewhere (a CI cache). Jinja
+    checks each against its template's source."""
+    try:
+        return FileSystemBytecodeCache()
+    except (RuntimeError, OSError):  # no private folder to be had: compile every run
+        return None
+
+
 class Renderer:
-    def __init__(self, template_dirs: list[Path], config: SiteConfig, compiled: Path | None = None):
-        """`compiled`: a folder keeping compiled templates between runs (compiling them
-        is a fifth of a one-article edit); Jinja checks each against its source."""
+    def __init__(self, template_dirs: list[Path], config: SiteConfig):
         self.config = config
         self._date_elements: dict[Any, Markup] = {}
-        if compiled is not None:
-            compiled.mkdir(parents=True, exist_ok=True)
         self.env = Environment(
             loader=FileSystemLoader([str(path) for path in template_dirs]),
-            bytecode_cache=None if compiled is None else FileSystemBytecodeCache(str(compiled)),
+            bytecode_cache=_compiled_templates(),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
