@@ -16,6 +16,7 @@ import pytest
 
 import site_builder.engine.reuse
 import site_builder.ingest.importer
+import site_builder.render.search
 from site_builder.engine.build import BuildOptions, build
 from site_builder.engine.state import BuildState
 from site_builder.errors import SiteBuilderError
@@ -447,3 +448,30 @@ def test_every_kind_of_edit_with_search_on_equals_a_cold_build(
             if shards_before.get(path) != path.stat().st_ino
         ]
         assert 1 <= len(rewritten) < len(shards_before) / 4
+
+
+def test_a_site_outgrowing_its_shards_is_indexed_again_in_more(
+    corpus_site: SitePaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shards double as the site grows (Pagefind's memory grows with a shard's pages):
+    the build that crosses the line re-indexes every page into the new shards, and the
+    index answers as a cold build's does."""
+    monkeypatch.setattr(site_builder.render.search, "SHARDS", 1)
+    corpus_site.config_file.write_text("per_page: 3\nsearch: true\n", encoding="utf-8")
+    build(corpus_site)
+    searched = [
+        *corpus_site.output.glob("articles/*/index.html"),
+        *corpus_site.output.glob("entities/*/index.html"),
+    ]
+    monkeypatch.setattr(site_builder.render.search, "MAX_PAGES_PER_SHARD", len(searched))
+    before = json.loads((corpus_site.output / "pagefind" / "shards.json").read_text("utf-8"))
+    for number in range(3):
+        _story(corpus_site, f"Growth Story {number}", f"Sergei Lavrov spoke in Oslo, {number}.")
+    build(corpus_site)
+    after = json.loads((corpus_site.output / "pagefind" / "shards.json").read_text("utf-8"))
+    cold = tmp_path / "cold"
+    build(corpus_site, BuildOptions(output=cold), state=BuildState())
+    assert {name.split("-")[1] for name in before} == {"1"}
+    assert {name.split("-")[1] for name in after} == {"2"}  # no shard of the old count left
+    assert _search_records(corpus_site.output) == _search_records(cold)
+    assert _tree(corpus_site.output) == _tree(cold)

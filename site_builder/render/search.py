@@ -1,12 +1,16 @@
 """Full-text search: a Pagefind index in shards, so that an edit re-indexes one shard.
 
 Pagefind cannot update an index in place, so the searched pages (articles and the first
-page of each entity) are split into SHARDS bundles by a stable hash of their path, each
-written by Pagefind's Python API into `pagefind/shard-NN/`. A build re-indexes only the
-shards holding a page it wrote or removed. The search page (static/search.js) loads the
-bundles listed in `pagefind/shards.json` and merges them in the browser with Pagefind's
-`mergeIndex`; filters (entity, type) are merged with them. Everything is addressed
-relative to the page, so search works offline and under any sub-path.
+page of each entity) are split into bundles (shards) by a stable hash of their path,
+each written by Pagefind's indexing service into `pagefind/shard-<count>-<n>/`. There
+are 64 shards, doubled while a shard would hold more than MAX_PAGES_PER_SHARD pages:
+Pagefind holds about 0.37 MB per page while it indexes a bundle (580 MB for a shard of
+a 100,000-article site in 64); a change of count re-indexes every shard once. A build
+re-indexes only the shards holding a page it wrote or removed. The search page
+(static/search.js) loads the bundles listed in `pagefind/shards.json` and merges them in
+the browser with Pagefind's `mergeIndex`; filters (entity, type) are merged with them.
+Everything is addressed relative to the page, so search works offline and under any
+sub-path.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from typing import Any
 from ..errors import SiteBuilderError
 
 SEARCH_FOLDER = "pagefind"
-SHARDS = 64
+SHARDS = 64  # at least
+MAX_PAGES_PER_SHARD = 512
 LIST_FILE = "shards.json"
 # The UI is the same in every bundle: one copy at the top serves the search page.
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
@@ -47,34 +52,55 @@ def searched(path: str) -> bool:
     return len(parts) == 3 and parts[0] in ("articles", "entities") and parts[2] == "index.html"
 
 
-def shard_of(path: str) -> int:
-    return hashlib.blake2b(path.encode(), digest_size=4).digest()[0] % SHARDS
+def shard_count(pages: int) -> int:
+    """Shards for a site of this many searched pages: 64, doubled while a shard would
+    hold more than MAX_PAGES_PER_SHARD."""
+    count = SHARDS
+    while pages > count * MAX_PAGES_PER_SHARD:
+        count *= 2
+    return count
 
 
-def shard_name(shard: int) -> str:
-    return f"shard-{shard:02d}"
+def shard_of(path: str, count: int) -> int:
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=4).digest()) % count
 
 
-def stale_shards(paths: Iterable[str]) -> set[int]:
+def shard_name(shard: int, count: int) -> str:
+    return f"shard-{count}-{shard:03d}"
+
+
+def stale_shards(paths: Iterable[str], count: int) -> set[int]:
     """The shards holding any of these (written or removed) pages."""
-    return {shard_of(path) for path in paths if searched(path)}
+    return {shard_of(path, count) for path in paths if searched(path)}
 
 
 def update_search(folder: Path, language: str, pages: Iterable[str], changed: list[str]) -> None:
     """Re-index the shards holding pages whose search records changed (all of them when
-    the folder has no index yet)."""
-    if not (folder / SEARCH_FOLDER / LIST_FILE).is_file():
-        index_shards(folder, language, pages)
-    elif shards := stale_shards(changed):
-        index_shards(folder, language, pages, shards)
+    the folder has no index yet, or one with another number of shards)."""
+    pages = [path for path in pages if searched(path)]
+    count = shard_count(len(pages))
+    if _indexed_count(folder) != count:
+        index_shards(folder, language, pages, count)
+    elif shards := stale_shards(changed, count):
+        index_shards(folder, language, pages, count, shards)
+
+
+def _indexed_count(folder: Path) -> int | None:
+    """The number of shards of the index in `folder` (None: none, or unreadable)."""
+    try:
+        names = json.loads((folder / SEARCH_FOLDER / LIST_FILE).read_text(encoding="utf-8"))
+        counts = {int(str(name).split("-")[1]) for name in names}
+    except (OSError, ValueError, IndexError, TypeError):
+        return None
+    return counts.pop() if len(counts) == 1 else None
 
 
 def index_shards(
-    folder: Path, language: str, pages: Iterable[str], shards: set[int] | None = None
+    folder: Path, language: str, pages: Iterable[str], count: int, shards: set[int] | None = None
 ) -> None:
-    """(Re)write the bundles of `shards` (None: all) from the site in `folder`, whose
-    searched pages are among `pages`; bundles left with no page are removed. A site
-    with no searched page indexes its home page, so the search page still loads."""
+    """(Re)write the bundles of `shards` (None: all `count`) from the site in `folder`,
+    whose searched pages are among `pages`; bundles left with no page are removed. A
+    site with no searched page indexes its home page, so the search page still loads."""
     if not search_available():
         raise SiteBuilderError(
             "search is on (site.yml 'search: true') but Pagefind is not installed: "
@@ -83,31 +109,33 @@ def index_shards(
     members: dict[int, list[str]] = {}
     for path in sorted(pages):
         if searched(path):
-            members.setdefault(shard_of(path), []).append(path)
+            members.setdefault(shard_of(path, count), []).append(path)
     if not members:
         members = {0: ["index.html"]}
     root = folder / SEARCH_FOLDER
-    if shards is None or not (root / LIST_FILE).is_file():
+    if shards is None:
         shutil.rmtree(root, ignore_errors=True)
-        shards = set(range(SHARDS))
+        shards = set(range(count))
     wanted = {shard: members[shard] for shard in sorted(shards) if shard in members}
     for shard in shards:
         # Pagefind adds to an existing bundle and never removes old fragments; in a
         # folder shared with the previous build (hard links), a file is never rewritten
         # in place: removing the bundle unlinks it, and Pagefind writes new files.
-        shutil.rmtree(root / shard_name(shard), ignore_errors=True)
+        shutil.rmtree(root / shard_name(shard, count), ignore_errors=True)
     if wanted:
         try:
-            _write_bundles(folder, language, wanted)
+            _write_bundles(folder, language, {shard_name(s, count): p for s, p in wanted.items()})
         except OSError as error:
             raise SiteBuilderError(f"search indexing failed (pagefind): {error}") from None
     for shard in wanted:
         _trim(
-            root / shard_name(shard), language, root if not (root / _UI_FILES[0]).exists() else None
+            root / shard_name(shard, count),
+            language,
+            root if not (root / _UI_FILES[0]).exists() else None,
         )
     listing = root / LIST_FILE
     listing.unlink(missing_ok=True)
-    listing.write_text(json.dumps([f"{shard_name(s)}/" for s in sorted(members)]), "utf-8")
+    listing.write_text(json.dumps([f"{shard_name(s, count)}/" for s in sorted(members)]), "utf-8")
 
 
 def _trim(bundle: Path, language: str, ui_folder: Path | None) -> None:
@@ -160,7 +188,7 @@ class _Pagefind:
         self._process.wait()
 
 
-def _write_bundles(folder: Path, language: str, shards: dict[int, list[str]]) -> None:
+def _write_bundles(folder: Path, language: str, shards: dict[str, list[str]]) -> None:
     """One Pagefind service per core, each writing its share of the bundles."""
     workers = max(1, min(os.cpu_count() or 1, 8, len(shards)))
     items = list(shards.items())
@@ -173,7 +201,7 @@ def _write_bundles(folder: Path, language: str, shards: dict[int, list[str]]) ->
             done.result()
 
 
-def _write_share(folder: Path, language: str, shards: dict[int, list[str]]) -> None:
+def _write_share(folder: Path, language: str, shards: dict[str, list[str]]) -> None:
     service = _Pagefind()
     try:
         config = {"force_language": language.split("-")[0]}
@@ -184,7 +212,7 @@ def _write_share(folder: Path, language: str, shards: dict[int, list[str]]) -> N
                 url = "/" + path.removesuffix("index.html")
                 service.ask({"type": "AddFile", "index_id": index, "url": url,
                              "file_path": None, "file_contents": html})  # fmt: skip
-            output = str(folder / SEARCH_FOLDER / shard_name(shard))
+            output = str(folder / SEARCH_FOLDER / shard)
             service.ask({"type": "WriteFiles", "index_id": index, "output_path": output})
             service.ask({"type": "DeleteIndex", "index_id": index})
     finally:
