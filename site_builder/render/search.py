@@ -31,7 +31,7 @@ from ..errors import SiteBuilderError
 
 SEARCH_FOLDER = "pagefind"
 SHARDS = 64  # at least
-MAX_PAGES_PER_SHARD = 512
+MAX_PAGES_PER_SHARD = 1024
 LIST_FILE = "shards.json"
 # The UI is the same in every bundle: one copy at the top serves the search page.
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
