@@ -99,7 +99,7 @@ def index_shards(
     folder: Path, language: str, pages: Iterable[str], count: int, shards: set[int] | None = None
 ) -> None:
     """(Re)write the bundles of `shards` (None: all `count`) from the site in `folder`,
-    whose searched pages are among `pages`; bundles left with no page are removed. A
+    whose searched pages are `pages`; bundles left with no page are removed. A
     site with no searched page indexes its home page, so the search page still loads."""
     if not search_available():
         raise SiteBuilderError(
@@ -108,8 +108,7 @@ def index_shards(
         )
     members: dict[int, list[str]] = {}
     for path in sorted(pages):
-        if searched(path):
-            members.setdefault(shard_of(path, count), []).append(path)
+        members.setdefault(shard_of(path, count), []).append(path)
     if not members:
         members = {0: ["index.html"]}
     root = folder / SEARCH_FOLDER
