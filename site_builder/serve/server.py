@@ -33,6 +33,7 @@ from .http import BuildStatus, PreviewServer
 SETTLE_SECONDS = 0.08  # saves closer together than this are one burst
 MAX_BURST_SECONDS = 1.5  # ...but a build starts at the latest this long after the first
 POLL_SECONDS = 0.1  # site.yml sits in the site's root, which is not watched recursively
+WATCH_READY_MS = 200  # the watcher says it is watching at the latest this long after it starts
 
 
 class Preview:
@@ -49,6 +50,7 @@ class Preview:
         self._own_writes: dict[Path, float] = {}
         self.state = BuildState()
         self._threads: list[threading.Thread] = []
+        self._watching = threading.Event()
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         started = time.perf_counter()
@@ -89,12 +91,14 @@ class Preview:
             self.status.changed.notify_all()
 
     def start(self) -> None:
-        """First build, then the watchers and the builder in background threads."""
+        """First build, then the watchers and the builder in background threads; returns
+        once the folders are watched, so that no save after it goes unseen."""
         self.rebuild()
         for target in (self._watch_folders, self._poll_config, self._build_on_change):
             thread = threading.Thread(target=target, name=target.__name__, daemon=True)
             thread.start()
             self._threads.append(thread)
+        self._watching.wait(timeout=10)
 
     def _watch_folders(self) -> None:
         folders = [
@@ -108,10 +112,20 @@ class Preview:
             if p.is_dir()
         ]
         if not folders:
+            self._watching.set()
             return
+        # The first answer (changes, or none within WATCH_READY_MS) comes from a watcher
+        # that is in place: only then does start() return.
         for changes in watchfiles.watch(
-            *folders, stop_event=self.stop, step=10, debounce=50, raise_interrupt=False
+            *folders,
+            stop_event=self.stop,
+            step=10,
+            debounce=50,
+            rust_timeout=WATCH_READY_MS,
+            yield_on_timeout=True,
+            raise_interrupt=False,
         ):
+            self._watching.set()
             for _, path in changes:
                 if not Path(path).name.startswith("."):  # editors' swap files, our temp files
                     self._changes.put(path)
