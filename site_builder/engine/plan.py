@@ -20,18 +20,20 @@ from functools import partial
 from ..models import RenderedPage
 from ..render import feeds
 from ..render.pages import (
-    ENTITY_ARTICLES_PER_PAGE,
     Renderer,
     article_path,
-    entity_page_count,
+    entity_nav,
+    entity_paging,
     entity_path,
+    index_nav,
+    index_paging,
     index_path,
-    page_count,
     render_entities_index,
     render_entity,
     render_fixed_page,
     render_index_page,
 )
+from ..render.paging import LATEST
 from ..site.view import EntityUsage, Site
 from ..sources.config import SiteConfig
 
@@ -59,11 +61,12 @@ def plan_site_pages(site: Site, renderer: Renderer, base: str) -> list[PageJob]:
         jobs.append(PageJob(path, digest(base, path, fingerprint), render))
 
     outlines = [outline for _, outline, _ in site.ordered]
-    pages = page_count(len(outlines), config.per_page)
-    for page in range(1, pages + 1):
-        chunk = outlines[(page - 1) * config.per_page : page * config.per_page]
+    paging = index_paging(site, config)
+    for page in paging.pages():
         add(
-            index_path(page), digest(pages, chunk), partial(render_index_page, site, renderer, page)
+            index_path(page),
+            digest(outlines[paging.window(page)], index_nav(paging, page)),
+            partial(render_index_page, site, renderer, page),
         )
     totals = site.totals
     add(
@@ -97,36 +100,36 @@ def plan_site_pages(site: Site, renderer: Renderer, base: str) -> list[PageJob]:
         )
         add(
             "sitemap.xml",
-            _sitemap_digest(site, config.per_page),
+            _sitemap_digest(site, config),
             partial(_sitemap, site, config),
         )
     return jobs
 
 
-def _sitemap_pages(site: Site, per_page: int) -> tuple[list[str], dict[str, dt.date]]:
+def _sitemap_pages(site: Site, config: SiteConfig) -> tuple[list[str], dict[str, dt.date]]:
     lastmod = {entity_path(key): _day(value.newest) for key, value in site.totals.items()}
     for slug, _, day in site.ordered:
         lastmod[article_path(slug)] = _day(day)
     pages = [
         *lastmod,
         "entities/index.html",
-        *(index_path(n) for n in range(1, page_count(len(site.ordered), per_page) + 1)),
+        *(index_path(n) for n in index_paging(site, config).pages()),
     ]
     pages += [
         entity_path(key, n)
-        for key, value in site.totals.items()
-        for n in range(2, page_count(value.articles, ENTITY_ARTICLES_PER_PAGE) + 1)
+        for key, usage in site.usage.items()
+        for n in entity_paging(usage).pages()[1:]
     ]
     return pages, lastmod
 
 
-def _sitemap_digest(site: Site, per_page: int) -> str:
-    pages, lastmod = _sitemap_pages(site, per_page)
+def _sitemap_digest(site: Site, config: SiteConfig) -> str:
+    pages, lastmod = _sitemap_pages(site, config)
     return digest(sorted(pages), sorted(lastmod.items()))
 
 
 def _sitemap(site: Site, config: SiteConfig) -> RenderedPage:
-    pages, lastmod = _sitemap_pages(site, config.per_page)
+    pages, lastmod = _sitemap_pages(site, config)
     return feeds.sitemap(config, pages, lastmod)
 
 
@@ -146,43 +149,41 @@ def shared_header(site: Site, usage: EntityUsage, base_url: str | None) -> objec
 def plan_entity_pages(
     site: Site, entity_id: str, renderer: Renderer, base: str, builtin: bool
 ) -> list[PageJob]:
-    """An entity's pages and feed. Each page shows its own slice of articles, plus what
-    every page shows: counts, the entities named with it, its quotes."""
+    """An entity's pages and feed. Its latest page shows its newest articles, counts,
+    the entities named with it and its quotes; each numbered page a fixed slice of its
+    older articles (render/paging.py)."""
     config = renderer.config
     usage = site.usage[entity_id]
     # Digests only while planning; the build keeps the slugs (Site.named_in).
     entity_keys = [key for _, key in site.digests_named_in(entity_id)]
-    # "Often mentioned with" is read as it is shown (its ranking may weigh other
-    # entities' counts), and so is whether the entity it belongs to has a page.
-    shared = digest(
-        usage.mention_count,
-        site.digests_quoted_in(entity_id),
-        [(other.id, count) for other, count in site.co_mentioned(entity_id)],
-        (usage.entity.belongs_to or "") in site.usage,
-    )
+    header = shared_header(site, usage, config.base_url)
     jobs = []
-    count = entity_page_count(usage)
-    for page in range(1, count + 1):
-        window = entity_keys[
-            (page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE
-        ]
+    paging = entity_paging(usage)
+    for page in paging.pages():
         path = entity_path(entity_id, page)
-        fingerprint = digest(base, path, digest(shared, window, count))
+        shown = digest(
+            header, entity_keys[paging.window(page)], entity_nav(paging, entity_id, page)
+        )
         searched = None
-        if page == 1:
+        if page == LATEST:
+            # "Often mentioned with" is read as it is shown (its ranking may weigh other
+            # entities' counts).
+            shown = digest(
+                shown,
+                usage.mention_count,
+                usage.article_count,
+                site.digests_quoted_in(entity_id),
+                [(other.id, count) for other, count in site.co_mentioned(entity_id)],
+            )
             # The built-in templates index an entity page's header only (the lists of
             # mentions are marked data-pagefind-ignore): what the knowledge base says of
             # it (in `base`), whether it belongs to a published entity, whether it has a
             # feed. A site's own templates may index more: then the whole page counts.
-            searched = (
-                digest(base, path, shared_header(site, usage, config.base_url))
-                if builtin
-                else fingerprint
-            )
+            searched = digest(base, path, header) if builtin else digest(base, path, shown)
         jobs.append(
             PageJob(
                 path,
-                fingerprint,
+                digest(base, path, shown),
                 partial(render_entity, site, usage, renderer, page),
                 searched,
             )
@@ -214,7 +215,6 @@ def entity_of(path: str) -> str | None:
 
 
 __all__ = [
-    "ENTITY_ARTICLES_PER_PAGE",
     "PageJob",
     "builtin_entity_page",
     "digest",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ from ..sources.config import SiteConfig
 from ..sources.knowledge import KnowledgeBase
 from ..urls import archive_url, host_of
 from . import metadata, page_data
+from .paging import LATEST, PageNav, Paging
+
+ENTITY_ARTICLES_PER_PAGE = 50
 
 
 def _compiled_templates() -> FileSystemBytecodeCache | None:
@@ -121,54 +124,42 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}/index.html"
 
 
-def entity_path(entity_id: str, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"page/{page}/"
+def entity_path(entity_id: str, page: int = LATEST) -> str:
+    suffix = "" if page == LATEST else f"page/{page}/"
     return f"entities/{entity_id}/{suffix}index.html"
 
 
 def index_path(page: int) -> str:
-    return "index.html" if page == 1 else f"page/{page}/index.html"
+    return "index.html" if page == LATEST else f"page/{page}/index.html"
 
 
-def page_count(total: int, per_page: int) -> int:
-    return max(1, -(-total // per_page))
+def index_paging(site: Site, config: SiteConfig) -> Paging:
+    return Paging(len(site.ordered), config.per_page)
 
 
-def page_links(path: str, page: int, count: int, path_of: Callable[[int], str]) -> dict[int, str]:
-    """Relative links from `path` (page `page`) to the first and last pages of a paginated
-    list and to those near `page`: a list of hundreds of pages does not link them all
-    from each one (which would grow the site with the square of its size)."""
-    here = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-    numbers = sorted({1, count, *range(max(1, page - 2), min(count, page + 2) + 1)})
-    return {n: _relative(here, path_of(n).removesuffix("index.html")) for n in numbers}
+def entity_paging(usage: EntityUsage) -> Paging:
+    return Paging(usage.article_count, ENTITY_ARTICLES_PER_PAGE)
 
 
-def _relative(here: str, target: str) -> str:
-    here_parts = [p for p in here.split("/") if p]
-    target_parts = [p for p in target.split("/") if p]
-    common = 0
-    shortest = min(len(here_parts), len(target_parts))
-    while common < shortest and here_parts[common] == target_parts[common]:
-        common += 1
-    relative = "../" * (len(here_parts) - common) + "/".join(target_parts[common:])
-    if relative and target.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return relative or "./"
+def index_nav(paging: Paging, page: int) -> PageNav:
+    return paging.nav(page, index_path(page), index_path)
+
+
+def entity_nav(paging: Paging, entity_id: str, page: int) -> PageNav:
+    return paging.nav(page, entity_path(entity_id, page), partial(entity_path, entity_id))
 
 
 def render_index_page(site: Site, renderer: Renderer, page: int) -> RenderedPage:
     config = renderer.config
-    count = page_count(len(site.articles), config.per_page)
-    chunk = site.articles[(page - 1) * config.per_page : page * config.per_page]
+    paging = index_paging(site, config)
     path = index_path(page)
     return renderer.render(
         "index.html",
         path,
-        articles=chunk,
+        articles=site.articles[paging.window(page)],
         site_data=site,
         page=page,
-        page_count=count,
-        page_links=page_links(path, page, count, index_path),
+        nav=index_nav(paging, page),
         meta=_meta(config, config.title, config.description, path.removesuffix("index.html")),
     )
 
@@ -229,34 +220,29 @@ def render_article(
     )
 
 
-ENTITY_ARTICLES_PER_PAGE = 50
-
-
-def entity_page_count(usage: EntityUsage) -> int:
-    return page_count(usage.article_count, ENTITY_ARTICLES_PER_PAGE)
-
-
 def render_entity(
-    site: Site, usage: EntityUsage, renderer: Renderer, page: int = 1
+    site: Site, usage: EntityUsage, renderer: Renderer, page: int = LATEST
 ) -> RenderedPage:
+    """An entity's latest page shows its counts, quotes and the entities named with it;
+    its numbered pages only older mentions (so they change only when those do)."""
     config = renderer.config
     belongs_to = site.usage.get(usage.entity.belongs_to or "")
     entity = usage.entity
     path = entity_path(entity.id, page)
-    count = entity_page_count(usage)
-    groups = usage.groups[(page - 1) * ENTITY_ARTICLES_PER_PAGE : page * ENTITY_ARTICLES_PER_PAGE]
+    paging = entity_paging(usage)
+    latest = page == LATEST
     return renderer.render(
         "entity.html",
         path,
         usage=usage,
-        groups=groups,
+        groups=usage.groups[paging.window(page)],
         page=page,
-        page_count=count,
-        page_links=page_links(path, page, count, lambda n: entity_path(entity.id, n)),
+        nav=entity_nav(paging, entity.id, page),
         entity=entity,
         belongs_to=belongs_to.entity if belongs_to else None,
-        related=site.co_mentioned(entity.id),
-        feed=bool(config.base_url and usage.articles),
+        quotes=usage.quotes if latest else (),
+        related=site.co_mentioned(entity.id) if latest else [],
+        feed=bool(latest and config.base_url and usage.articles),
         meta=_meta(
             config,
             entity.name,
