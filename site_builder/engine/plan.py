@@ -22,10 +22,8 @@ from ..render import feeds
 from ..render.pages import (
     Renderer,
     article_path,
-    entity_nav,
     entity_paging,
     entity_path,
-    index_nav,
     index_paging,
     index_path,
     render_entities_index,
@@ -65,7 +63,7 @@ def plan_site_pages(site: Site, renderer: Renderer, base: str) -> list[PageJob]:
     for page in paging.pages():
         add(
             index_path(page),
-            digest(outlines[paging.window(page)], index_nav(paging, page)),
+            digest(outlines[paging.window(page)], paging.nav_key(page)),
             partial(render_index_page, site, renderer, page),
         )
     totals = site.totals
@@ -156,38 +154,11 @@ def plan_entity_pages(
     usage = site.usage[entity_id]
     # Digests only while planning; the build keeps the slugs (Site.named_in).
     entity_keys = [key for _, key in site.digests_named_in(entity_id)]
-    header = shared_header(site, usage, config.base_url)
-    jobs = []
     paging = entity_paging(usage)
-    for page in paging.pages():
-        path = entity_path(entity_id, page)
-        shown = digest(
-            header, entity_keys[paging.window(page)], entity_nav(paging, entity_id, page)
-        )
-        searched = None
-        if page == LATEST:
-            # "Often mentioned with" is read as it is shown (its ranking may weigh other
-            # entities' counts).
-            shown = digest(
-                shown,
-                usage.mention_count,
-                usage.article_count,
-                site.digests_quoted_in(entity_id),
-                [(other.id, count) for other, count in site.co_mentioned(entity_id)],
-            )
-            # The built-in templates index an entity page's header only (the lists of
-            # mentions are marked data-pagefind-ignore): what the knowledge base says of
-            # it (in `base`), whether it belongs to a published entity, whether it has a
-            # feed. A site's own templates may index more: then the whole page counts.
-            searched = digest(base, path, header) if builtin else digest(base, path, shown)
-        jobs.append(
-            PageJob(
-                path,
-                digest(base, path, shown),
-                partial(render_entity, site, usage, renderer, page),
-                searched,
-            )
-        )
+    jobs = [
+        _entity_page(site, usage, renderer, base, builtin, page, entity_keys[paging.window(page)])
+        for page in paging.pages()
+    ]
     if config.base_url:
         feed = f"entities/{entity_id}/feed.xml"
         title = f"{usage.entity.name} · {config.title}"
@@ -208,6 +179,54 @@ def plan_entity_pages(
     return jobs
 
 
+def plan_entity_latest_page(
+    site: Site, entity_id: str, renderer: Renderer, base: str, builtin: bool
+) -> PageJob:
+    """An entity's latest page alone: for an entity whose articles did not change but
+    whose "often mentioned with" may have (its other pages and feed stay as they are)."""
+    usage = site.usage[entity_id]
+    window = entity_paging(usage).window(LATEST)
+    newest = [key for _, key in site.index.named_in(entity_id, limit=window.stop)]
+    return _entity_page(site, usage, renderer, base, builtin, LATEST, newest)
+
+
+def _entity_page(
+    site: Site,
+    usage: EntityUsage,
+    renderer: Renderer,
+    base: str,
+    builtin: bool,
+    page: int,
+    window_keys: list[str],
+) -> PageJob:
+    entity_id = usage.entity.id
+    path = entity_path(entity_id, page)
+    header = shared_header(site, usage, renderer.config.base_url)
+    shown = digest(header, window_keys, entity_paging(usage).nav_key(page))
+    searched = None
+    if page == LATEST:
+        # "Often mentioned with" is read as it is shown (its ranking may weigh other
+        # entities' counts).
+        shown = digest(
+            shown,
+            usage.mention_count,
+            usage.article_count,
+            site.digests_quoted_in(entity_id),
+            [(other.id, count) for other, count in site.co_mentioned(entity_id)],
+        )
+        # The built-in templates index an entity page's header only (the lists of
+        # mentions are marked data-pagefind-ignore): what the knowledge base says of
+        # it (in `base`), whether it belongs to a published entity, whether it has a
+        # feed. A site's own templates may index more: then the whole page counts.
+        searched = digest(base, path, header) if builtin else digest(base, path, shown)
+    return PageJob(
+        path,
+        digest(base, path, shown),
+        partial(render_entity, site, usage, renderer, page),
+        searched,
+    )
+
+
 def entity_of(path: str) -> str | None:
     """The entity whose pages or feed `path` is (None for any other file)."""
     parts = path.split("/")
@@ -219,6 +238,7 @@ __all__ = [
     "builtin_entity_page",
     "digest",
     "entity_of",
+    "plan_entity_latest_page",
     "plan_entity_pages",
     "plan_site_pages",
 ]

@@ -20,7 +20,7 @@ from ..annotate import Annotator
 from ..errors import SiteBuilderError, raise_all
 from ..models import NAMED_TYPES, AnnotatedArticle, PlacedQuote
 from ..paths import slug_of
-from ..render.pages import Renderer, article_path
+from ..render.pages import Renderer, article_path, entity_path
 from ..site.entries import IndexEntry, index_entry
 from ..site.index import IndexChange, Refill, SiteIndex
 from ..site.rows import Head, head_of, part_of
@@ -32,6 +32,7 @@ from .plan import (
     builtin_entity_page,
     digest,
     entity_of,
+    plan_entity_latest_page,
     plan_entity_pages,
     plan_site_pages,
 )
@@ -148,11 +149,15 @@ class Rebuild:
         (300,000 entity pages at 100,000 articles). Once all are handed over,
         `fingerprints` holds every page's."""
         site, change = self._update_index()
-        affected = set(site.totals) if change.everything else _affected(site, change)
-        if not change.everything:  # the pages of every other entity stay as they are
+        if change.everything:
+            affected, ranked = set(site.totals), set[str]()
+        else:  # the pages of every other entity stay as they are
+            affected, ranked = _affected(site, change)
             for path, fingerprint in self.state.pages.items():
                 owner = entity_of(path.removeprefix(SEARCHED))
-                if owner is not None and owner not in affected:
+                if owner is None or owner in affected:
+                    continue
+                if owner not in ranked or path.removeprefix(SEARCHED) != entity_path(owner):
                     self.fingerprints[path] = fingerprint
         for path, item in self.articles.items():
             page = article_path(slug_of(path))
@@ -162,6 +167,10 @@ class Rebuild:
         renderer, base = self.renderer, self.base
         builtin = builtin_entity_page(renderer)
         batch = plan_site_pages(site, renderer, base)
+        batch += [
+            plan_entity_latest_page(site, entity_id, renderer, base, builtin)
+            for entity_id in sorted(ranked & site.totals.keys())
+        ]
         planned: list[str] = []
         for entity_id in sorted(affected & site.totals.keys()):
             batch += plan_entity_pages(site, entity_id, renderer, base, builtin)
@@ -277,16 +286,17 @@ class Rebuild:
         ]
 
 
-def _affected(site: Site, change: IndexChange) -> set[str]:
+def _affected(site: Site, change: IndexChange) -> tuple[set[str], set[str]]:
     """The entities whose pages may show something else after this change: those the
-    changed articles name (or named); those ranked with an entity whose count changed
-    ("often mentioned with"); those belonging to an entity published or unpublished."""
+    changed articles name (or named), and those belonging to an entity published or
+    unpublished (its link in their header); then, apart, the other entities ranked with
+    one whose count changed, whose latest page alone ("often mentioned with") may
+    change."""
     affected = set(change.touched)
-    affected |= site.index.partners_of_any(change.recounted)
     if change.published:
         affected |= {
             key
             for key, entity in site.knowledge.entities.items()
             if entity.belongs_to in change.published
         }
-    return affected
+    return affected, site.index.partners_of_any(change.recounted) - affected

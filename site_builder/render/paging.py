@@ -56,6 +56,13 @@ class Paging:
             return slice(0, self.total - self.numbered * self.size)
         return slice(self.total - page * self.size, self.total - (page - 1) * self.size)
 
+    def nav_key(self, page: int) -> tuple[int, int]:
+        """What `nav(page, ...)` depends on, for fingerprints (cheaper than the links):
+        a numbered page's links depend on the number of pages only within a few pages
+        of the newest end."""
+        last = self.numbered
+        return (page, last if page == LATEST else min(last, page + _NEIGHBOURS + 1))
+
     def nav(self, page: int, here: str, path_of: Callable[[int], str]) -> PageNav:
         """Links from `page` (at `here`) to the latest page, the oldest, and the numbered
         pages near it; never to every page (hundreds of them on a large list)."""
