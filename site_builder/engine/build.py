@@ -91,7 +91,7 @@ def _build(
     search = config.search if options.search is None else options.search
     run = Rebuild(
         state, knowledge, knowledge_key, renderer, base, paths.cache if stored else None,
-        dict(reused), list(report.errors), fresh=not incremental,
+        dict(reused), list(report.errors), fresh=not incremental, folder=str(folder),
     )  # fmt: skip
     unchanged_inputs = (
         incremental and not todo and set(reused) == set(state.articles) and state.base == base
@@ -109,12 +109,11 @@ def _build(
             replan=not unchanged_inputs, say=say,
         )  # fmt: skip
         written = write_site(output, incremental, fill)
-    refreshed = any(item is not state.articles.get(path) for path, item in reused.items())
     unchanged = (
         not run.processed
-        and not refreshed
         and state.pages == run.fingerprints
         and state.static == static
+        and all(item is state.articles.get(path) for path, item in reused.items())  # none refreshed
     )
     # The store holds the state the build started from, unless it started the store afresh.
     stored_index = None if run.fresh else (state.articles, state.pages)
@@ -125,7 +124,11 @@ def _build(
     if stored and len(known_frequencies()) != words_known:
         save_word_frequencies(paths.cache, known_frequencies())
     run.settle()
-    entities = sum(1 for p in run.fingerprints if p.startswith("entities/") and p.count("/") == 2)
+    entities = run.published
+    if entities is None:  # not planned: as many as have pages
+        entities = sum(
+            1 for p in run.fingerprints if p.startswith("entities/") and p.count("/") == 2
+        )
     result = BuildResult(output, written, len(run.articles), entities, _warnings(report))
     return result, report
 

@@ -11,7 +11,7 @@ from .. import __version__
 from ..paths import UNSETTLED, SitePaths, file_signature
 from ..render.pages import article_path
 from ..sources.knowledge import KnowledgeBase, load_knowledge_base
-from .plan import digest
+from .plan import article_fingerprint
 from .state import BuildState, CachedArticle
 from .workers import ProcessedArticle, content_key
 
@@ -50,14 +50,15 @@ def split_reusable(
     process again. Paths as strings: a Path per file is a tenth of a one-article edit."""
     reused: dict[str, CachedArticle] = {}
     todo: list[Path] = []
+    pages = state.pages
+    fresh = not incremental or state.knowledge != knowledge_key
     for name in names:
-        path = os.path.join(folder, name)
+        path = f"{folder}{os.sep}{name}"
         cached = state.articles.get(path)
         if (
-            not incremental
+            fresh
             or cached is None
-            or state.knowledge != knowledge_key
-            or state.pages.get(article_path(name.removesuffix(".md"))) != digest(base, cached.key)
+            or pages.get(article_path(name[:-3])) != article_fingerprint(base, cached.key)
         ):
             todo.append(Path(path))
             continue

@@ -49,6 +49,12 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def article_fingerprint(base: str, key: str) -> str:
+    """An article's page depends on its key and the build's base only: both digests
+    already, joined rather than hashed again (checked for every article every build)."""
+    return base + key
+
+
 def plan_site_pages(site: Site, renderer: Renderer, base: str) -> list[PageJob]:
     """The pages made from the whole site: article lists, the entities' index, feed,
     sitemap and fixed pages; from the index's few columns per article and entity."""
@@ -235,6 +241,7 @@ def entity_of(path: str) -> str | None:
 
 __all__ = [
     "PageJob",
+    "article_fingerprint",
     "builtin_entity_page",
     "digest",
     "entity_of",

@@ -11,8 +11,10 @@ re-annotated article whose rows did not change touches no other page: early cuto
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator, Sequence
+import os
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -20,7 +22,8 @@ from ..annotate import Annotator
 from ..errors import SiteBuilderError, raise_all
 from ..models import NAMED_TYPES, AnnotatedArticle, PlacedQuote
 from ..paths import slug_of
-from ..render.pages import Renderer, article_path, entity_path
+from ..render.pages import Renderer, article_path, entity_path, index_path
+from ..render.paging import LATEST
 from ..site.entries import IndexEntry, index_entry
 from ..site.index import IndexChange, Refill, SiteIndex
 from ..site.rows import Head, head_of, part_of
@@ -29,9 +32,8 @@ from ..sources.knowledge import KnowledgeBase
 from .inputs import cached_article
 from .plan import (
     PageJob,
+    article_fingerprint,
     builtin_entity_page,
-    digest,
-    entity_of,
     plan_entity_latest_page,
     plan_entity_pages,
     plan_site_pages,
@@ -66,8 +68,12 @@ class Rebuild:
     fingerprints: dict[str, str] = field(default_factory=dict)
     fresh: bool = False  # the store starts afresh (a full build)
     indexed: bool = False  # this build changed the site index
-    _by_slug: dict[str, str] = field(default_factory=dict)  # slug -> path in `articles`
+    folder: str = ""  # the articles' folder: an article's path is folder/slug.md
+    published: int | None = None  # entities with pages, once planned
     refill: Refill | None = None  # the site index being filled as articles are processed
+    # Pages whose fingerprints this build set or dropped, when it started from the
+    # previous build's (None: it planned every page).
+    _changed: set[str] | None = None
 
     def process(self, files: list[Path], folder: Path | None) -> None:
         """Annotate and render articles, their pages written into `folder` (the staging
@@ -105,7 +111,9 @@ class Rebuild:
                     self._store(rows, entries)
             self.processed.append(str(item.path))
             self.articles[str(item.path)] = cached_article(item)
-            self.fingerprints[article_path(item.path.stem)] = digest(self.base, item.key)
+            self.fingerprints[article_path(item.path.stem)] = article_fingerprint(
+                self.base, item.key
+            )
         if streaming:
             self._store(rows, entries)
         raise_all(errors)
@@ -149,21 +157,19 @@ class Rebuild:
         (300,000 entity pages at 100,000 articles). Once all are handed over,
         `fingerprints` holds every page's."""
         site, change = self._update_index()
+        self.published = len(site.totals)
         if change.everything:
             affected, ranked = set(site.totals), set[str]()
-        else:  # the pages of every other entity stay as they are
+            for path, item in self.articles.items():
+                page = article_path(slug_of(path))
+                self.fingerprints[page] = self.fingerprints[SEARCHED + page] = article_fingerprint(
+                    self.base, item.key
+                )
+        else:
+            # Every page keeps the fingerprint it had, but those planned again below and
+            # those that went: a one-article edit costs no pass over every page.
             affected, ranked = _affected(site, change)
-            for path, fingerprint in self.state.pages.items():
-                owner = entity_of(path.removeprefix(SEARCHED))
-                if owner is None or owner in affected:
-                    continue
-                if owner not in ranked or path.removeprefix(SEARCHED) != entity_path(owner):
-                    self.fingerprints[path] = fingerprint
-        for path, item in self.articles.items():
-            page = article_path(slug_of(path))
-            self.fingerprints[page] = self.fingerprints[SEARCHED + page] = digest(
-                self.base, item.key
-            )
+            self._start_from_previous(affected)
         renderer, base = self.renderer, self.base
         builtin = builtin_entity_page(renderer)
         batch = plan_site_pages(site, renderer, base)
@@ -172,7 +178,7 @@ class Rebuild:
             for entity_id in sorted(ranked & site.totals.keys())
         ]
         planned: list[str] = []
-        for entity_id in sorted(affected & site.totals.keys()):
+        for entity_id in sorted(affected & site.totals.keys()):  # published, or not any more
             batch += plan_entity_pages(site, entity_id, renderer, base, builtin)
             planned.append(entity_id)
             if len(batch) >= _PAGES_PER_BATCH:
@@ -181,11 +187,43 @@ class Rebuild:
                 batch, planned = [], []
         yield self._planned(batch)
 
+    def _start_from_previous(self, affected: set[str]) -> None:
+        """The previous build's fingerprints, less those of the pages planned again
+        whole (affected entities' pages and feeds, the article lists) and of the
+        articles removed; with those of the articles processed. What changed is kept
+        in `_changed`, so that what went and what search must re-index are found
+        without a pass over every page."""
+        processed = self.fingerprints
+        self.fingerprints = dict(self.state.pages)
+        self._changed = set()
+        gone = [
+            entity_path(entity_id, page)
+            for entity_id in affected
+            for page in _pages_of(partial(entity_path, entity_id), self.fingerprints)
+        ]
+        gone += [f"entities/{entity_id}/feed.xml" for entity_id in affected]
+        gone += [index_path(page) for page in _pages_of(index_path, self.fingerprints)]
+        gone += [
+            article_path(slug_of(path))
+            for path in self.state.articles.keys() - self.articles.keys()
+        ]
+        for path in gone:
+            for key in (path, SEARCHED + path):
+                if self.fingerprints.pop(key, None) is not None:
+                    self._changed.add(key)
+        for page, fingerprint in processed.items():
+            self._set(page, fingerprint, fingerprint)
+
+    def _set(self, path: str, fingerprint: str, searched: str | None) -> None:
+        self.fingerprints[path] = fingerprint
+        if self._changed is not None:
+            self._changed.add(path)
+        if searched is not None:
+            self._set(SEARCHED + path, searched, None)
+
     def _planned(self, jobs: list[PageJob]) -> list[PageJob]:
-        self.fingerprints.update({job.path: job.fingerprint for job in jobs})
-        self.fingerprints.update(
-            {SEARCHED + job.path: job.search for job in jobs if job.search is not None}
-        )
+        for job in jobs:
+            self._set(job.path, job.fingerprint, job.search)
         return jobs
 
     def _update_index(self) -> tuple[Site, IndexChange]:
@@ -251,9 +289,8 @@ class Rebuild:
     ) -> tuple[list[AnnotatedArticle | None], list[str], SiteIndex]:
         """Per slug, the article's row if this build holds it in memory; the slugs it does
         not hold (to be read from the site index); and that index."""
-        if len(self._by_slug) != len(self.articles):
-            self._by_slug = {slug_of(path): path for path in self.articles}
-        kept = [self.articles[self._by_slug[slug]].annotated for slug in slugs]
+        articles, folder = self.articles, self.folder + os.sep
+        kept = [articles[f"{folder}{slug}.md"].annotated for slug in slugs]
         stored = [slug for slug, annotated in zip(slugs, kept, strict=True) if annotated is None]
         assert self.state.index is not None
         return kept, stored, self.state.index
@@ -270,20 +307,30 @@ class Rebuild:
         return [job for job in jobs if self.state.pages.get(job.path) != job.fingerprint]
 
     def removed(self) -> list[str]:
+        previous = self.state.pages if self._changed is None else self._changed
         return [
             path
-            for path in self.state.pages
+            for path in previous
             if path not in self.fingerprints and not path.startswith(SEARCHED)
         ]
 
     def searched_changes(self) -> list[str]:
         """Pages whose record in the search index changed, came or went."""
         before, after = self.state.pages, self.fingerprints
+        keys = before.keys() | after.keys() if self._changed is None else self._changed
         return [
             key.removeprefix(SEARCHED)
-            for key in before.keys() | after.keys()
+            for key in keys
             if key.startswith(SEARCHED) and before.get(key) != after.get(key)
         ]
+
+
+def _pages_of(path_of: Callable[[int], str], fingerprints: Container[str]) -> Iterator[int]:
+    """The numbers of a paginated list's pages that have fingerprints (from the latest)."""
+    page = LATEST
+    while path_of(page) in fingerprints:
+        yield page
+        page += 1
 
 
 def _affected(site: Site, change: IndexChange) -> tuple[set[str], set[str]]:
