@@ -450,6 +450,30 @@ def test_every_kind_of_edit_with_search_on_equals_a_cold_build(
         assert 1 <= len(rewritten) < len(shards_before) / 4
 
 
+@pytest.mark.parametrize(
+    "edit", [_typo, _new_entity, _title, _date, _new_article, _deleted_article]
+)
+def test_every_kind_of_edit_rendered_by_worker_processes_equals_a_cold_build(
+    corpus_site: SitePaths,
+    tmp_path: Path,
+    edit: Callable[[Path], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As serve builds a large site: the state (and the site index) in memory, pages
+    rendered by forked workers, which must find all they need in what was planned."""
+    monkeypatch.setattr("site_builder.engine.build.PAGES_IN_PARALLEL", 1)
+    corpus_site.config_file.write_text("per_page: 3\n", encoding="utf-8")
+    article = _story(corpus_site, "Edit Story", "Lavrov met Choe on Friday.")
+    state = BuildState()
+    build(corpus_site, state=state)
+    edit(article)
+    build(corpus_site, state=state)
+    monkeypatch.undo()
+    cold = tmp_path / "cold"
+    build(corpus_site, BuildOptions(output=cold), state=BuildState())
+    assert _tree(corpus_site.output) == _tree(cold)
+
+
 def test_a_site_outgrowing_its_shards_is_indexed_again_in_more(
     corpus_site: SitePaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

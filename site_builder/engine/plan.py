@@ -192,7 +192,9 @@ def plan_entity_latest_page(
     whose "often mentioned with" may have (its other pages and feed stay as they are)."""
     usage = site.usage[entity_id]
     window = entity_paging(usage).window(LATEST)
-    newest = [key for _, key in site.index.named_in(entity_id, limit=window.stop)]
+    # Read whole and kept (Site.named_in): a worker rendering the page may not reach an
+    # index kept in memory (serve's).
+    newest = [key for _, key in site.digests_named_in(entity_id)[window]]
     return _entity_page(site, usage, renderer, base, builtin, LATEST, newest)
 
 

@@ -32,7 +32,7 @@ from ..site.index import SiteIndex
 from ..site.rows import decode_article, decode_mentions, decode_quotes, encode_article
 
 STATE_FILE = "state.sqlite"
-FORMAT = 9  # bump when the stored values change shape
+FORMAT = 10  # bump when the stored values change shape
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL,"

@@ -160,10 +160,9 @@ class SiteIndex:
         rows = self.db.execute("SELECT * FROM site_entities")
         return {entity: EntityTotals(m, a, newest) for entity, m, a, newest in rows}
 
-    def named_in(self, entity_id: str, limit: int = -1) -> list[tuple[str, str]]:
-        """(slug, digest) of the articles naming an entity, newest first (the `limit`
-        newest)."""
-        return self._articles_of(entity_id, "mentions", limit)
+    def named_in(self, entity_id: str) -> list[tuple[str, str]]:
+        """(slug, digest) of the articles naming an entity, newest first."""
+        return self._articles_of(entity_id, "mentions")
 
     def quoted_in(self, entity_id: str) -> list[tuple[str, str]]:
         """(slug, digest) of the articles quoting an entity, newest first."""
@@ -209,9 +208,9 @@ class SiteIndex:
             found.update((slug, entity_part(heads[slug], block)) for slug, block in rows)
         return found
 
-    def _articles_of(self, entity_id: str, column: str, limit: int = -1) -> list[tuple[str, str]]:
+    def _articles_of(self, entity_id: str, column: str) -> list[tuple[str, str]]:
         query = f"SELECT slug, digest FROM site_named WHERE entity = ? AND {column} > 0"
-        return list(self.db.execute(f"{query} {_NEWEST_FIRST} LIMIT ?", (entity_id, limit)))
+        return list(self.db.execute(f"{query} {_NEWEST_FIRST}", (entity_id,)))
 
     @staticmethod
     def _insert(db: sqlite3.Connection, entry: IndexEntry) -> None:
