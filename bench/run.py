@@ -135,20 +135,22 @@ def edit(site: Path, article: Path, kind: str, number: int) -> None:
             encoding="utf-8",
         )  # fmt: skip
     elif kind == "new":
-        copy = re.sub(r"^slug: .*$", f"slug: {extra.stem}", text, count=1, flags=re.M)
-        copy = re.sub(r"^title: (.*)$", rf"title: Extra {number} \1", copy, count=1, flags=re.M)
-        copy = re.sub(r"^seed:\n(  .*\n)*", "", copy, count=1, flags=re.M)
-        extra.write_text(copy, encoding="utf-8")
+        extra.write_text(_copy(text, extra.stem, f"Extra {number}"), encoding="utf-8")
     elif kind == "deleted":
         extra.unlink()
     elif kind == "newest":
-        copy = re.sub(r"^slug: .*$", f"slug: {newest.stem}", text, count=1, flags=re.M)
-        copy = re.sub(r"^title: (.*)$", rf"title: Latest {number} \1", copy, count=1, flags=re.M)
+        copy = _copy(text, newest.stem, f"Latest {number}")
         copy = re.sub(r"^date: .*$", f"date: {NEWEST_DATE}", copy, count=1, flags=re.M)
-        copy = re.sub(r"^seed:\n(  .*\n)*", "", copy, count=1, flags=re.M)
         newest.write_text(copy, encoding="utf-8")
     elif kind == "newest deleted":
         newest.unlink()
+
+
+def _copy(text: str, slug: str, title_prefix: str) -> str:
+    """Another article made from an article's file: its own slug and title, no seed."""
+    copy = re.sub(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.M)
+    copy = re.sub(r"^title: (.*)$", rf"title: {title_prefix} \1", copy, count=1, flags=re.M)
+    return re.sub(r"^seed:\n(  .*\n)*", "", copy, count=1, flags=re.M)
 
 
 def _entity_not_in(site: Path, text: str) -> str:

@@ -235,18 +235,11 @@ def _entity_page(
     )
 
 
-def entity_of(path: str) -> str | None:
-    """The entity whose pages or feed `path` is (None for any other file)."""
-    parts = path.split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == "entities" else None
-
-
 __all__ = [
     "PageJob",
     "article_fingerprint",
     "builtin_entity_page",
     "digest",
-    "entity_of",
     "plan_entity_latest_page",
     "plan_entity_pages",
     "plan_site_pages",

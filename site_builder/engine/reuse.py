@@ -197,12 +197,12 @@ class Rebuild:
         self.fingerprints = dict(self.state.pages)
         self._changed = set()
         gone = [
-            entity_path(entity_id, page)
+            path
             for entity_id in affected
-            for page in _pages_of(partial(entity_path, entity_id), self.fingerprints)
+            for path in _pages_of(partial(entity_path, entity_id), self.fingerprints)
         ]
         gone += [f"entities/{entity_id}/feed.xml" for entity_id in affected]
-        gone += [index_path(page) for page in _pages_of(index_path, self.fingerprints)]
+        gone += _pages_of(index_path, self.fingerprints)
         gone += [
             article_path(slug_of(path))
             for path in self.state.articles.keys() - self.articles.keys()
@@ -325,12 +325,14 @@ class Rebuild:
         ]
 
 
-def _pages_of(path_of: Callable[[int], str], fingerprints: Container[str]) -> Iterator[int]:
-    """The numbers of a paginated list's pages that have fingerprints (from the latest)."""
+def _pages_of(path_of: Callable[[int], str], fingerprints: Container[str]) -> list[str]:
+    """The paths of a paginated list's pages that have fingerprints (from the latest)."""
+    paths = []
     page = LATEST
     while path_of(page) in fingerprints:
-        yield page
+        paths.append(path_of(page))
         page += 1
+    return paths
 
 
 def _affected(site: Site, change: IndexChange) -> tuple[set[str], set[str]]:
